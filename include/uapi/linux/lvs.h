@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * lvs - layer-4 load balancer: the generic netlink protocol.
+ *
+ * Family name LVS_GENL_NAME, version LVS_GENL_VERSION. Every request
+ * carries its objects in nested attributes:
+ *
+ *   LVS_ATTR_SERVICE  (nest, enum lvs_svc_attr)   a virtual service
+ *   LVS_ATTR_DEST     (nest, enum lvs_dest_attr)  a real server
+ *   LVS_ATTR_TIMEOUTS (nest, enum lvs_timeout_attr) per-state timeouts
+ *   LVS_ATTR_CONN     (nest, enum lvs_conn_attr)  a connection (dumps only)
+ *
+ * Unknown attributes, unknown flag bits and attributes of the wrong type
+ * or size are rejected with -EINVAL and an extack message naming the
+ * offending attribute. Commands that change state need CAP_NET_ADMIN in
+ * the user namespace that owns the network namespace; GET commands are
+ * open to everyone (they expose configuration, not traffic) except
+ * LVS_CMD_GET_CONN, which lists client addresses and needs CAP_NET_ADMIN.
+ *
+ * Dumps (GET with NLM_F_DUMP) resume across messages and set
+ * NLM_F_DUMP_INTR on a message when the configuration changed while the
+ * dump was in progress; the caller should then restart it.
+ */
+#ifndef _UAPI_LINUX_LVS_H
+#define _UAPI_LINUX_LVS_H
+
+#include <linux/types.h>
+
+#define LVS_GENL_NAME		"LVS"
+#define LVS_GENL_VERSION	1
+
+/* Longest scheduler name, including the terminating NUL. */
+#define LVS_SCHED_NAME_MAX	16
+
+/**
+ * enum lvs_cmd - generic netlink commands
+ * @LVS_CMD_NEW_SERVICE: add a service. Needs LVS_ATTR_SERVICE with the key
+ *	(AF, PROTOCOL, ADDR, PORT) and optionally SCHED_NAME (default
+ *	"wlc", as ipvsadm), FLAGS, TIMEOUT, NETMASK.
+ *	-EEXIST if it exists, -ENOENT for an unknown scheduler.
+ * @LVS_CMD_SET_SERVICE: edit a service: same attributes, key must exist
+ *	(-ESRCH otherwise). Only attributes present are changed.
+ * @LVS_CMD_DEL_SERVICE: delete a service (key only) and its real servers;
+ *	its connections expire on their own and are no longer counted.
+ * @LVS_CMD_GET_SERVICE: one service (key given) or a dump of all.
+ * @LVS_CMD_NEW_DEST: add a real server: LVS_ATTR_SERVICE (key) and
+ *	LVS_ATTR_DEST with ADDR, PORT and optionally FWD_METHOD (default
+ *	LVS_FWD_DR, as ipvsadm), WEIGHT (default 1), U_THRESH, L_THRESH.
+ *	-EEXIST if the server is already in the service, -EOPNOTSUPP for a
+ *	forwarding method this version cannot do.
+ * @LVS_CMD_SET_DEST: edit a real server (-ENOENT if missing).
+ * @LVS_CMD_DEL_DEST: remove a real server (-ENOENT if missing). Its live
+ *	connections keep flowing until they expire.
+ * @LVS_CMD_GET_DEST: dump the real servers of the service in
+ *	LVS_ATTR_SERVICE.
+ * @LVS_CMD_FLUSH: delete every service.
+ * @LVS_CMD_SET_TIMEOUTS: set the per-state timeouts given in
+ *	LVS_ATTR_TIMEOUTS (seconds, 1..LVS_TIMEOUT_MAX); absent ones keep
+ *	their value.
+ * @LVS_CMD_GET_TIMEOUTS: reply carries LVS_ATTR_TIMEOUTS with all of them.
+ * @LVS_CMD_GET_CONN: dump the connection table (CAP_NET_ADMIN).
+ * @LVS_CMD_ZERO: zero the counters of the service in LVS_ATTR_SERVICE, or
+ *	of every service when it is absent.
+ * @LVS_CMD_GET_INFO: reply carries LVS_ATTR_INFO_* (version, conn count).
+ */
+enum lvs_cmd {
+	LVS_CMD_UNSPEC,
+	LVS_CMD_NEW_SERVICE,
+	LVS_CMD_SET_SERVICE,
+	LVS_CMD_DEL_SERVICE,
+	LVS_CMD_GET_SERVICE,
+	LVS_CMD_NEW_DEST,
+	LVS_CMD_SET_DEST,
+	LVS_CMD_DEL_DEST,
+	LVS_CMD_GET_DEST,
+	LVS_CMD_FLUSH,
+	LVS_CMD_SET_TIMEOUTS,
+	LVS_CMD_GET_TIMEOUTS,
+	LVS_CMD_GET_CONN,
+	LVS_CMD_ZERO,
+	LVS_CMD_GET_INFO,
+	__LVS_CMD_MAX
+};
+#define LVS_CMD_MAX (__LVS_CMD_MAX - 1)
+
+/* Top-level attributes. */
+enum lvs_attr {
+	LVS_ATTR_UNSPEC,
+	LVS_ATTR_SERVICE,		/* nest: enum lvs_svc_attr */
+	LVS_ATTR_DEST,			/* nest: enum lvs_dest_attr */
+	LVS_ATTR_TIMEOUTS,		/* nest: enum lvs_timeout_attr */
+	LVS_ATTR_CONN,			/* nest: enum lvs_conn_attr */
+	LVS_ATTR_INFO_VERSION,		/* u32: module version (major<<16|minor<<8|patch) */
+	LVS_ATTR_INFO_CONNS,		/* u32: live connections in this netns */
+	__LVS_ATTR_MAX
+};
+#define LVS_ATTR_MAX (__LVS_ATTR_MAX - 1)
+
+/*
+ * Service attributes. The key of a service is (AF, PROTOCOL, ADDR, PORT).
+ * ADDR is 4 bytes for AF_INET and 16 for AF_INET6; PORT is in network
+ * byte order and must not be 0.
+ */
+enum lvs_svc_attr {
+	LVS_SVC_ATTR_UNSPEC,
+	LVS_SVC_ATTR_AF,		/* u16: AF_INET or AF_INET6 */
+	LVS_SVC_ATTR_PROTOCOL,		/* u16: IPPROTO_TCP or IPPROTO_UDP */
+	LVS_SVC_ATTR_ADDR,		/* binary: in_addr or in6_addr */
+	LVS_SVC_ATTR_PORT,		/* be16 */
+	LVS_SVC_ATTR_SCHED_NAME,	/* string, < LVS_SCHED_NAME_MAX */
+	LVS_SVC_ATTR_FLAGS,		/* u32: enum lvs_svc_flags */
+	LVS_SVC_ATTR_TIMEOUT,		/* u32: persistence timeout, seconds */
+	LVS_SVC_ATTR_NETMASK,		/* u32: persistence prefix length */
+	LVS_SVC_ATTR_STATS,		/* nest: enum lvs_stats_attr (output) */
+	LVS_SVC_ATTR_FWMARK,		/* u32: reserved, rejected for now */
+	LVS_SVC_ATTR_PAD,
+	__LVS_SVC_ATTR_MAX
+};
+#define LVS_SVC_ATTR_MAX (__LVS_SVC_ATTR_MAX - 1)
+
+/* Service flags (LVS_SVC_ATTR_FLAGS). */
+enum lvs_svc_flags {
+	LVS_SVC_F_PERSISTENT	= 1 << 0,	/* -p: not yet supported */
+	LVS_SVC_F_ONEPACKET	= 1 << 1,	/* -o: not yet supported */
+};
+#define LVS_SVC_F_ALL 0u		/* flags the module accepts today */
+
+/* Forwarding methods (LVS_DEST_ATTR_FWD_METHOD). */
+enum lvs_fwd {
+	LVS_FWD_NAT	= 0,	/* -m: masquerading */
+	LVS_FWD_TUN	= 1,	/* -i: IP-in-IP tunnelling (not yet supported) */
+	LVS_FWD_DR	= 2,	/* -g: direct routing (not yet supported) */
+	__LVS_FWD_MAX
+};
+
+/* Real server attributes. The key within a service is (ADDR, PORT). */
+enum lvs_dest_attr {
+	LVS_DEST_ATTR_UNSPEC,
+	LVS_DEST_ATTR_AF,		/* u16: defaults to the service's */
+	LVS_DEST_ATTR_ADDR,		/* binary: in_addr or in6_addr */
+	LVS_DEST_ATTR_PORT,		/* be16; 0 means the service port */
+	LVS_DEST_ATTR_FWD_METHOD,	/* u32: enum lvs_fwd */
+	LVS_DEST_ATTR_WEIGHT,		/* u32: 0..LVS_WEIGHT_MAX, 0 = quiesced */
+	LVS_DEST_ATTR_U_THRESH,		/* u32: upper conn threshold, 0 = none */
+	LVS_DEST_ATTR_L_THRESH,		/* u32: lower conn threshold */
+	LVS_DEST_ATTR_ACTIVE_CONNS,	/* u32 (output): established conns */
+	LVS_DEST_ATTR_INACT_CONNS,	/* u32 (output): other conns */
+	LVS_DEST_ATTR_PERSIST_CONNS,	/* u32 (output): templates */
+	LVS_DEST_ATTR_STATS,		/* nest: enum lvs_stats_attr (output) */
+	LVS_DEST_ATTR_PAD,
+	__LVS_DEST_ATTR_MAX
+};
+#define LVS_DEST_ATTR_MAX (__LVS_DEST_ATTR_MAX - 1)
+
+#define LVS_WEIGHT_MAX	65535
+
+/* Counters, all u64 (output only). Rates are per second, estimated. */
+enum lvs_stats_attr {
+	LVS_STATS_ATTR_UNSPEC,
+	LVS_STATS_ATTR_CONNS,		/* connections scheduled */
+	LVS_STATS_ATTR_INPKTS,		/* packets client -> server */
+	LVS_STATS_ATTR_OUTPKTS,		/* packets server -> client */
+	LVS_STATS_ATTR_INBYTES,
+	LVS_STATS_ATTR_OUTBYTES,
+	LVS_STATS_ATTR_CPS,		/* rates: conns, packets, bytes per s */
+	LVS_STATS_ATTR_INPPS,
+	LVS_STATS_ATTR_OUTPPS,
+	LVS_STATS_ATTR_INBPS,
+	LVS_STATS_ATTR_OUTBPS,
+	LVS_STATS_ATTR_PAD,
+	__LVS_STATS_ATTR_MAX
+};
+#define LVS_STATS_ATTR_MAX (__LVS_STATS_ATTR_MAX - 1)
+
+/*
+ * Connection states. TCP states follow the TCP state machine as seen by
+ * the director; UDP connections have the single state LVS_STATE_UDP.
+ */
+enum lvs_state {
+	LVS_STATE_NONE,
+	LVS_STATE_TCP_ESTABLISHED,
+	LVS_STATE_TCP_SYN_SENT,
+	LVS_STATE_TCP_SYN_RECV,
+	LVS_STATE_TCP_FIN_WAIT,
+	LVS_STATE_TCP_TIME_WAIT,
+	LVS_STATE_TCP_CLOSE,
+	LVS_STATE_TCP_CLOSE_WAIT,
+	LVS_STATE_TCP_LAST_ACK,
+	LVS_STATE_TCP_LISTEN,
+	LVS_STATE_TCP_SYNACK,
+	LVS_STATE_UDP,
+	__LVS_STATE_MAX
+};
+
+/*
+ * Per-state timeouts, seconds. Attribute N (1 <= N < __LVS_STATE_MAX) is
+ * the timeout of enum lvs_state N, so LVS_TIMEOUT_ATTR(LVS_STATE_UDP) is
+ * the UDP timeout. Each is a u32 in 1..LVS_TIMEOUT_MAX.
+ */
+#define LVS_TIMEOUT_ATTR(state)	(state)
+#define LVS_TIMEOUT_ATTR_MAX	(__LVS_STATE_MAX - 1)
+#define LVS_TIMEOUT_MAX		(30 * 24 * 3600)	/* thirty days */
+
+/* Connection attributes (dumps). */
+enum lvs_conn_attr {
+	LVS_CONN_ATTR_UNSPEC,
+	LVS_CONN_ATTR_AF,		/* u16 */
+	LVS_CONN_ATTR_PROTOCOL,		/* u16 */
+	LVS_CONN_ATTR_CADDR,		/* binary: client address */
+	LVS_CONN_ATTR_CPORT,		/* be16 */
+	LVS_CONN_ATTR_VADDR,		/* binary: virtual address */
+	LVS_CONN_ATTR_VPORT,		/* be16 */
+	LVS_CONN_ATTR_DADDR,		/* binary: real server address */
+	LVS_CONN_ATTR_DPORT,		/* be16 */
+	LVS_CONN_ATTR_FWD_METHOD,	/* u32: enum lvs_fwd */
+	LVS_CONN_ATTR_STATE,		/* u32: enum lvs_state */
+	LVS_CONN_ATTR_EXPIRES,		/* u32: milliseconds until expiry */
+	__LVS_CONN_ATTR_MAX
+};
+#define LVS_CONN_ATTR_MAX (__LVS_CONN_ATTR_MAX - 1)
+
+#endif /* _UAPI_LINUX_LVS_H */

@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lvs - internal declarations shared by the module's files.
+ */
+#ifndef _LVS_H
+#define _LVS_H
+
+#include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/netfilter.h>
+#include <linux/percpu.h>
+#include <linux/rculist.h>
+#include <linux/refcount.h>
+#include <linux/rhashtable-types.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+#include <net/netns/generic.h>
+#include <uapi/linux/lvs.h>
+
+#define LVS_VERSION_CODE	0x000100	/* 0.1.0 */
+
+struct sk_buff;
+struct lvs_service;
+struct lvs_dest;
+
+/* ---- packet descriptor (parse.c) ---- */
+
+enum lvs_dir {
+	LVS_DIR_IN,	/* client -> virtual service */
+	LVS_DIR_OUT,	/* real server -> client (NAT replies) */
+};
+
+/* Filled once per packet by lvs_parse(); everything after reads it. */
+struct lvs_pkt {
+	union nf_inet_addr saddr, daddr;
+	__be16 sport, dport;
+	u16 l3off, l4off;	/* offsets from skb->data */
+	u16 len;		/* bytes of the L3 packet (for counters) */
+	u8 af, proto;
+	u8 tcp_flags;		/* TCPHDR_* bits of a TCP segment */
+};
+
+/* Result of lvs_parse(). */
+enum lvs_parse_result {
+	LVS_PARSE_OK,		/* TCP or UDP with ports: pkt is filled */
+	LVS_PARSE_IGNORE,	/* not ours to look at (other proto, fragment) */
+	LVS_PARSE_DROP,		/* malformed: drop and count */
+};
+
+int lvs_parse(struct sk_buff *skb, u8 af, struct lvs_pkt *pkt);
+
+/* ---- address helpers (af.c) ---- */
+
+static inline bool lvs_addr_equal(u8 af, const union nf_inet_addr *a,
+				  const union nf_inet_addr *b)
+{
+	if (af == AF_INET6)
+		return ipv6_addr_equal(&a->in6, &b->in6);
+	return a->ip == b->ip;
+}
+
+static inline unsigned int lvs_addr_len(u8 af)
+{
+	return af == AF_INET6 ? sizeof(struct in6_addr) : sizeof(__be32);
+}
+
+u32 lvs_addr_hash(u8 af, const union nf_inet_addr *a, u32 seed);
+
+/* ---- statistics (stats.c) ---- */
+
+struct lvs_cpu_stats {
+	u64 conns, inpkts, outpkts, inbytes, outbytes;
+	struct u64_stats_sync syncp;
+};
+
+/* Counters plus the rate estimator's state; one per service and dest. */
+struct lvs_stats {
+	struct lvs_cpu_stats __percpu *cpu;
+	spinlock_t lock;		/* protects everything below */
+	struct lvs_cpu_stats zero;	/* totals at the last zeroing */
+	struct lvs_cpu_stats last;	/* totals at the last estimate */
+	u64 rate[5];			/* per second, scaled by 2^10 */
+};
+
+struct lvs_stats_snapshot {
+	u64 conns, inpkts, outpkts, inbytes, outbytes;
+	u64 cps, inpps, outpps, inbps, outbps;
+};
+
+int lvs_stats_init(struct lvs_stats *s);
+void lvs_stats_destroy(struct lvs_stats *s);
+void lvs_stats_read(struct lvs_stats *s, struct lvs_stats_snapshot *out);
+void lvs_stats_zero(struct lvs_stats *s);
+void lvs_stats_estimate(struct lvs_stats *s);
+
+static inline void lvs_stats_add(struct lvs_stats *s, enum lvs_dir dir,
+				 unsigned int len)
+{
+	struct lvs_cpu_stats *c = this_cpu_ptr(s->cpu);
+
+	u64_stats_update_begin(&c->syncp);
+	if (dir == LVS_DIR_IN) {
+		c->inpkts++;
+		c->inbytes += len;
+	} else {
+		c->outpkts++;
+		c->outbytes += len;
+	}
+	u64_stats_update_end(&c->syncp);
+}
+
+static inline void lvs_stats_conn(struct lvs_stats *s)
+{
+	struct lvs_cpu_stats *c = this_cpu_ptr(s->cpu);
+
+	u64_stats_update_begin(&c->syncp);
+	c->conns++;
+	u64_stats_update_end(&c->syncp);
+}
+
+/* ---- per network namespace state (netns.c) ---- */
+
+/* Drops the data path counted instead of crashing on. */
+enum lvs_drop_reason {
+	LVS_DROP_MALFORMED,	/* truncated or inconsistent headers */
+	LVS_DROP_NO_DEST,	/* scheduler found no available real server */
+	LVS_DROP_NO_MEMORY,	/* connection or skb allocation failed */
+	LVS_DROP_NO_ROUTE,	/* real server unreachable */
+	LVS_DROP_TTL,		/* TTL/hop limit exhausted on forwarding */
+	__LVS_DROP_MAX
+};
+
+#define LVS_SVC_HASH_BITS	8
+
+struct lvs_net {
+	struct net *net;
+
+	/* Configuration: written under config_mutex, read under RCU. */
+	struct mutex config_mutex;
+	struct hlist_head svc_table[1 << LVS_SVC_HASH_BITS];
+	unsigned int num_services;
+	u32 generation;			/* bumped on every change (dumps) */
+
+	/* Connections, see conn.c. */
+	struct rhashtable conn_in;	/* keyed by client -> VIP tuple */
+	struct rhashtable conn_out;	/* keyed by real server -> client */
+	atomic_t conn_count;
+
+	/* Timeouts in jiffies, indexed by enum lvs_state. */
+	unsigned long timeouts[__LVS_STATE_MAX];
+
+	atomic_long_t drops[__LVS_DROP_MAX];
+	struct delayed_work est_work;	/* rate estimator, stats.c */
+};
+
+extern unsigned int lvs_net_id;
+
+static inline struct lvs_net *lvs_pernet(const struct net *net)
+{
+	return net_generic(net, lvs_net_id);
+}
+
+static inline void lvs_drop_count(struct lvs_net *ln, enum lvs_drop_reason r)
+{
+	atomic_long_inc(&ln->drops[r]);
+}
+
+int lvs_netns_init(void);
+void lvs_netns_exit(void);
+
+/* ---- schedulers (sched.c, sched_*.c) ---- */
+
+struct lvs_scheduler {
+	struct list_head list;
+	const char *name;
+	struct module *owner;
+	/* Optional; called under config_mutex. */
+	int (*init_service)(struct lvs_service *svc);
+	void (*done_service)(struct lvs_service *svc);
+	/* Dest list or a weight changed; called under config_mutex. */
+	void (*update_service)(struct lvs_service *svc);
+	/* Pick a real server for a new connection; under RCU, may be NULL. */
+	struct lvs_dest *(*schedule)(struct lvs_service *svc,
+				     const struct sk_buff *skb,
+				     const struct lvs_pkt *pkt);
+};
+
+int lvs_sched_register(struct lvs_scheduler *s);
+void lvs_sched_unregister(struct lvs_scheduler *s);
+struct lvs_scheduler *lvs_sched_get(const char *name);	/* takes module ref */
+void lvs_sched_put(struct lvs_scheduler *s);
+int lvs_sched_init(void);
+void lvs_sched_exit(void);
+
+/* Built-in schedulers, registered by lvs_sched_init(). */
+extern struct lvs_scheduler lvs_sched_rr;
+extern struct lvs_scheduler lvs_sched_wrr;
+extern struct lvs_scheduler lvs_sched_lc;
+extern struct lvs_scheduler lvs_sched_wlc;
+
+/* ---- services and real servers (service.c) ---- */
+
+enum lvs_dest_flags {
+	LVS_DEST_F_AVAILABLE	= 1 << 0,	/* in its service's list */
+	LVS_DEST_F_OVERLOAD	= 1 << 1,	/* over u_threshold */
+};
+
+struct lvs_dest {
+	struct list_head n_list;	/* in svc->dests, RCU */
+	union nf_inet_addr addr;
+	__be16 port;
+	u8 af;
+	u8 fwd;				/* enum lvs_fwd */
+	atomic_t weight;
+	unsigned long flags;		/* enum lvs_dest_flags, atomic bitops */
+	u32 u_threshold, l_threshold;
+	atomic_t activeconns;		/* ESTABLISHED connections */
+	atomic_t inactconns;		/* every other state */
+	refcount_t refcnt;		/* the service's list + each conn */
+	struct lvs_service *svc;	/* holds a reference */
+	struct lvs_stats stats;
+	struct rcu_head rcu;
+};
+
+struct lvs_service {
+	struct hlist_node s_list;	/* in lvs_net->svc_table, RCU */
+	struct lvs_net *ln;
+	union nf_inet_addr addr;
+	__be16 port;
+	u8 af;
+	u8 proto;
+	u32 flags;
+	struct list_head dests;		/* RCU list of struct lvs_dest */
+	unsigned int num_dests;
+	struct lvs_scheduler __rcu *sched;
+	void *sched_data;		/* the scheduler's own state */
+	refcount_t refcnt;		/* the table + each dest */
+	struct lvs_stats stats;
+	struct rcu_head rcu;
+};
+
+struct lvs_service *lvs_service_find(struct lvs_net *ln, u8 af, u8 proto,
+				     const union nf_inet_addr *addr,
+				     __be16 port);	/* under RCU */
+void lvs_dest_put(struct lvs_dest *dest);
+void lvs_dest_update_load(struct lvs_dest *dest); /* thresholds */
+void lvs_service_flush(struct lvs_net *ln);
+
+/* Active + inactive connections, the load the schedulers compare. */
+static inline unsigned int lvs_dest_conns(const struct lvs_dest *d)
+{
+	return atomic_read(&d->activeconns) + atomic_read(&d->inactconns);
+}
+
+/* True when the scheduler may pick this real server for a new conn. */
+static inline bool lvs_dest_usable(const struct lvs_dest *d)
+{
+	return atomic_read(&d->weight) > 0 &&
+	       !test_bit(ilog2(LVS_DEST_F_OVERLOAD), &d->flags);
+}
+
+/* ---- connections (conn.c) ---- */
+
+struct lvs_conn {
+	struct rhash_head in_node;
+	struct rhash_head out_node;	/* hashed for NAT only */
+	union nf_inet_addr caddr, vaddr, daddr;
+	__be16 cport, vport, dport;
+	u8 af, proto;
+	u8 fwd;				/* enum lvs_fwd */
+	u8 state;			/* enum lvs_state */
+	bool dead;			/* unhashed; no timer rearm */
+	spinlock_t lock;		/* state, dead, timer rearm */
+	struct timer_list timer;
+	struct lvs_dest *dest;		/* holds a reference */
+	struct lvs_net *ln;
+	struct rcu_head rcu;
+};
+
+/* Lookup key: the packet's tuple as seen on the wire. */
+struct lvs_tuple {
+	const union nf_inet_addr *saddr, *daddr;
+	__be16 sport, dport;
+	u8 af, proto;
+};
+
+int lvs_conn_init(struct lvs_net *ln);
+void lvs_conn_exit(struct lvs_net *ln);	/* frees every connection */
+struct lvs_conn *lvs_conn_lookup(struct lvs_net *ln, enum lvs_dir dir,
+				 const struct lvs_pkt *pkt);	/* under RCU */
+struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
+			      struct lvs_dest *dest);
+void lvs_conn_set_state(struct lvs_conn *c, u8 state);	/* c->lock held */
+void lvs_conn_expire_now(struct lvs_conn *c);
+unsigned long lvs_conn_expires(const struct lvs_conn *c);
+
+/* ---- protocols (proto_tcp.c, proto_udp.c) ---- */
+
+/* New state after a packet in direction dir; c->lock held. */
+u8 lvs_tcp_next_state(const struct lvs_conn *c, enum lvs_dir dir,
+		      u8 tcp_flags);
+bool lvs_tcp_may_create(const struct lvs_pkt *pkt);
+const char *lvs_state_name(u8 state);
+void lvs_timeouts_default(unsigned long *timeouts);
+
+/* ---- forwarding (xmit_nat.c) ---- */
+
+/* Rewrite and send a client->server packet; returns an NF_ verdict. */
+unsigned int lvs_xmit_nat_in(struct sk_buff *skb, struct lvs_conn *c,
+			     const struct lvs_pkt *pkt);
+/* Rewrite a server->client reply in place; returns an NF_ verdict. */
+unsigned int lvs_xmit_nat_out(struct sk_buff *skb, struct lvs_conn *c,
+			      const struct lvs_pkt *pkt);
+
+/* ---- checksums (csum.c) ---- */
+
+void lvs_csum_rewrite_addr(struct sk_buff *skb, const struct lvs_pkt *pkt,
+			   bool source, const union nf_inet_addr *new);
+void lvs_csum_rewrite_port(struct sk_buff *skb, const struct lvs_pkt *pkt,
+			   bool source, __be16 new);
+
+/* ---- hooks (hooks.c) ---- */
+
+int lvs_hooks_register(struct net *net);
+void lvs_hooks_unregister(struct net *net);
+
+/* ---- generic netlink (netlink.c) ---- */
+
+int lvs_genl_init(void);
+void lvs_genl_exit(void);
+
+#endif /* _LVS_H */
