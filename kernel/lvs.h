@@ -17,6 +17,7 @@
 #include <linux/timer.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
+#include <net/ipv6.h>
 #include <net/netns/generic.h>
 #include <uapi/linux/lvs.h>
 
@@ -95,6 +96,9 @@ void lvs_stats_destroy(struct lvs_stats *s);
 void lvs_stats_read(struct lvs_stats *s, struct lvs_stats_snapshot *out);
 void lvs_stats_zero(struct lvs_stats *s);
 void lvs_stats_estimate(struct lvs_stats *s);
+struct lvs_net;
+void lvs_est_start(struct lvs_net *ln);
+void lvs_est_stop(struct lvs_net *ln);
 
 static inline void lvs_stats_add(struct lvs_stats *s, enum lvs_dir dir,
 				 unsigned int len)
@@ -173,25 +177,29 @@ void lvs_netns_exit(void);
 
 /* ---- schedulers (sched.c, sched_*.c) ---- */
 
+/*
+ * Schedulers are built into the module and registered once at load, so
+ * they need no reference counting. Every hook but schedule() runs under
+ * the namespace's config_mutex; schedule() runs under RCU in softirq.
+ * A scheduler with mutable state protects it with svc->sched_lock.
+ */
 struct lvs_scheduler {
 	struct list_head list;
 	const char *name;
-	struct module *owner;
-	/* Optional; called under config_mutex. */
 	int (*init_service)(struct lvs_service *svc);
-	void (*done_service)(struct lvs_service *svc);
-	/* Dest list or a weight changed; called under config_mutex. */
-	void (*update_service)(struct lvs_service *svc);
-	/* Pick a real server for a new connection; under RCU, may be NULL. */
+	/* Frees what init_service made; may run in an RCU callback. */
+	void (*done_service)(void *sched_data);
+	/* dest was linked, unlinked (already off the list) or edited. */
+	void (*add_dest)(struct lvs_service *svc, struct lvs_dest *dest);
+	void (*del_dest)(struct lvs_service *svc, struct lvs_dest *dest);
+	void (*upd_dest)(struct lvs_service *svc, struct lvs_dest *dest);
+	/* Pick a real server for a new connection, or NULL. */
 	struct lvs_dest *(*schedule)(struct lvs_service *svc,
 				     const struct sk_buff *skb,
 				     const struct lvs_pkt *pkt);
 };
 
-int lvs_sched_register(struct lvs_scheduler *s);
-void lvs_sched_unregister(struct lvs_scheduler *s);
-struct lvs_scheduler *lvs_sched_get(const char *name);	/* takes module ref */
-void lvs_sched_put(struct lvs_scheduler *s);
+struct lvs_scheduler *lvs_sched_find(const char *name);
 int lvs_sched_init(void);
 void lvs_sched_exit(void);
 
@@ -203,11 +211,6 @@ extern struct lvs_scheduler lvs_sched_wlc;
 
 /* ---- services and real servers (service.c) ---- */
 
-enum lvs_dest_flags {
-	LVS_DEST_F_AVAILABLE	= 1 << 0,	/* in its service's list */
-	LVS_DEST_F_OVERLOAD	= 1 << 1,	/* over u_threshold */
-};
-
 struct lvs_dest {
 	struct list_head n_list;	/* in svc->dests, RCU */
 	union nf_inet_addr addr;
@@ -215,7 +218,7 @@ struct lvs_dest {
 	u8 af;
 	u8 fwd;				/* enum lvs_fwd */
 	atomic_t weight;
-	unsigned long flags;		/* enum lvs_dest_flags, atomic bitops */
+	bool overloaded;		/* reached u_threshold; READ_ONCE */
 	u32 u_threshold, l_threshold;
 	atomic_t activeconns;		/* ESTABLISHED connections */
 	atomic_t inactconns;		/* every other state */
@@ -237,17 +240,58 @@ struct lvs_service {
 	unsigned int num_dests;
 	struct lvs_scheduler __rcu *sched;
 	void *sched_data;		/* the scheduler's own state */
+	spinlock_t sched_lock;		/* for the scheduler's state */
 	refcount_t refcnt;		/* the table + each dest */
 	struct lvs_stats stats;
 	struct rcu_head rcu;
 };
 
+/* A service's key and settings, as parsed from netlink. */
+struct lvs_service_cfg {
+	union nf_inet_addr addr;
+	__be16 port;
+	u8 af, proto;
+	const char *sched_name;		/* NULL: keep (edit) or default */
+	u32 flags;			/* an edit starts from the current */
+};
+
+/* A real server's key and settings (an edit starts from the current). */
+struct lvs_dest_cfg {
+	union nf_inet_addr addr;
+	__be16 port;
+	u8 af;
+	u8 fwd;
+	u32 weight, u_threshold, l_threshold;
+};
+
+struct netlink_ext_ack;
+
+/* Lookups: _find under RCU (data path), _get under config_mutex. */
 struct lvs_service *lvs_service_find(struct lvs_net *ln, u8 af, u8 proto,
 				     const union nf_inet_addr *addr,
-				     __be16 port);	/* under RCU */
-void lvs_dest_put(struct lvs_dest *dest);
-void lvs_dest_update_load(struct lvs_dest *dest); /* thresholds */
+				     __be16 port);
+struct lvs_service *lvs_service_get(struct lvs_net *ln,
+				    const struct lvs_service_cfg *cfg);
+struct lvs_dest *lvs_dest_get(struct lvs_service *svc,
+			      const struct lvs_dest_cfg *cfg);
+
+/* Changes, under config_mutex; each applies fully or not at all. */
+int lvs_service_add(struct lvs_net *ln, const struct lvs_service_cfg *cfg,
+		    struct netlink_ext_ack *extack);
+int lvs_service_edit(struct lvs_service *svc,
+		     const struct lvs_service_cfg *cfg,
+		     struct netlink_ext_ack *extack);
+void lvs_service_del(struct lvs_service *svc);
 void lvs_service_flush(struct lvs_net *ln);
+int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_cfg *cfg,
+		 struct netlink_ext_ack *extack);
+int lvs_dest_edit(struct lvs_dest *dest, const struct lvs_dest_cfg *cfg,
+		  struct netlink_ext_ack *extack);
+void lvs_dest_del(struct lvs_dest *dest);
+
+void lvs_dest_put(struct lvs_dest *dest);
+/* Connection counts changed: apply the -x/-y thresholds. */
+void lvs_dest_update_load(struct lvs_dest *dest);
 
 /* Active + inactive connections, the load the schedulers compare. */
 static inline unsigned int lvs_dest_conns(const struct lvs_dest *d)
@@ -255,11 +299,20 @@ static inline unsigned int lvs_dest_conns(const struct lvs_dest *d)
 	return atomic_read(&d->activeconns) + atomic_read(&d->inactconns);
 }
 
+/*
+ * IPVS's estimate of a server's load: an active connection costs 256
+ * times an inactive one.
+ */
+static inline int lvs_dest_overhead(const struct lvs_dest *d)
+{
+	return (atomic_read(&d->activeconns) << 8) +
+	       atomic_read(&d->inactconns);
+}
+
 /* True when the scheduler may pick this real server for a new conn. */
 static inline bool lvs_dest_usable(const struct lvs_dest *d)
 {
-	return atomic_read(&d->weight) > 0 &&
-	       !test_bit(ilog2(LVS_DEST_F_OVERLOAD), &d->flags);
+	return atomic_read(&d->weight) > 0 && !READ_ONCE(d->overloaded);
 }
 
 /* ---- connections (conn.c) ---- */

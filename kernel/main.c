@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lvs - a layer-4 load balancer in the tradition of the Linux Virtual
+ * Server: module entry and exit only.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+
+#include "lvs.h"
+
+static int __init lvs_mod_init(void)
+{
+	int ret;
+
+	ret = lvs_conn_cache_init();
+	if (ret)
+		return ret;
+	ret = lvs_sched_init();
+	if (ret)
+		goto err_cache;
+	ret = lvs_netns_init();
+	if (ret)
+		goto err_sched;
+	ret = lvs_genl_init();
+	if (ret)
+		goto err_netns;
+	pr_info("version %d.%d.%d loaded\n", LVS_VERSION_CODE >> 16,
+		(LVS_VERSION_CODE >> 8) & 0xff, LVS_VERSION_CODE & 0xff);
+	return 0;
+
+err_netns:
+	lvs_netns_exit();
+err_sched:
+	lvs_sched_exit();
+err_cache:
+	lvs_conn_cache_exit();
+	return ret;
+}
+
+static void __exit lvs_mod_exit(void)
+{
+	lvs_genl_exit();
+	lvs_netns_exit();
+	lvs_sched_exit();
+	/* Freed real servers queue their service's free: wait for both. */
+	rcu_barrier();
+	rcu_barrier();
+	lvs_conn_cache_exit();
+}
+
+module_init(lvs_mod_init);
+module_exit(lvs_mod_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("lvs: layer-4 load balancer (VS/NAT, VS/TUN, VS/DR)");
+MODULE_AUTHOR("The lvs developers");

@@ -1,0 +1,760 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "LVS": strict policies per nest, extack
+ * messages, and dumps that resume and flag concurrent changes. The
+ * protocol itself is documented in include/uapi/linux/lvs.h.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "lvs.h"
+
+static const struct nla_policy lvs_svc_policy[LVS_SVC_ATTR_MAX + 1] = {
+	[LVS_SVC_ATTR_AF]		= { .type = NLA_U16 },
+	[LVS_SVC_ATTR_PROTOCOL]		= { .type = NLA_U16 },
+	[LVS_SVC_ATTR_ADDR]		= { .type = NLA_BINARY,
+					    .len = sizeof(struct in6_addr) },
+	[LVS_SVC_ATTR_PORT]		= { .type = NLA_BE16 },
+	[LVS_SVC_ATTR_SCHED_NAME]	= { .type = NLA_NUL_STRING,
+					    .len = LVS_SCHED_NAME_MAX - 1 },
+	[LVS_SVC_ATTR_FLAGS]		= NLA_POLICY_MASK(NLA_U32,
+							  LVS_SVC_F_ALL),
+	[LVS_SVC_ATTR_TIMEOUT]		= { .type = NLA_U32 },
+	[LVS_SVC_ATTR_NETMASK]		= { .type = NLA_U32 },
+	[LVS_SVC_ATTR_STATS]		= { .type = NLA_REJECT,
+					    .reject_message = "statistics are read-only" },
+	[LVS_SVC_ATTR_FWMARK]		= {
+		.type = NLA_REJECT,
+		.reject_message = "fwmark services are not supported yet",
+	},
+};
+
+static const struct nla_policy lvs_dest_policy[LVS_DEST_ATTR_MAX + 1] = {
+	[LVS_DEST_ATTR_AF]		= { .type = NLA_U16 },
+	[LVS_DEST_ATTR_ADDR]		= { .type = NLA_BINARY,
+					    .len = sizeof(struct in6_addr) },
+	[LVS_DEST_ATTR_PORT]		= { .type = NLA_BE16 },
+	[LVS_DEST_ATTR_FWD_METHOD]	= NLA_POLICY_MAX(NLA_U32,
+							 __LVS_FWD_MAX - 1),
+	[LVS_DEST_ATTR_WEIGHT]		= NLA_POLICY_MAX(NLA_U32,
+							 LVS_WEIGHT_MAX),
+	[LVS_DEST_ATTR_U_THRESH]	= { .type = NLA_U32 },
+	[LVS_DEST_ATTR_L_THRESH]	= { .type = NLA_U32 },
+	[LVS_DEST_ATTR_ACTIVE_CONNS]	= { .type = NLA_REJECT,
+					    .reject_message = "connection counts are read-only" },
+	[LVS_DEST_ATTR_INACT_CONNS]	= { .type = NLA_REJECT,
+					    .reject_message = "connection counts are read-only" },
+	[LVS_DEST_ATTR_PERSIST_CONNS]	= { .type = NLA_REJECT,
+					    .reject_message = "connection counts are read-only" },
+	[LVS_DEST_ATTR_STATS]		= { .type = NLA_REJECT,
+					    .reject_message = "statistics are read-only" },
+};
+
+static struct netlink_range_validation lvs_timeout_range __ro_after_init = {
+	.min = 1,
+	.max = LVS_TIMEOUT_MAX,
+};
+
+static const struct nla_policy lvs_timeout_policy[LVS_TIMEOUT_ATTR_MAX + 1] = {
+	[1 ... LVS_TIMEOUT_ATTR_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							     &lvs_timeout_range),
+};
+
+static const struct nla_policy lvs_policy[LVS_ATTR_MAX + 1] = {
+	[LVS_ATTR_SERVICE]	= NLA_POLICY_NESTED(lvs_svc_policy),
+	[LVS_ATTR_DEST]		= NLA_POLICY_NESTED(lvs_dest_policy),
+	[LVS_ATTR_TIMEOUTS]	= NLA_POLICY_NESTED(lvs_timeout_policy),
+	[LVS_ATTR_CONN]		= { .type = NLA_REJECT,
+				    .reject_message = "connections cannot be written" },
+	[LVS_ATTR_INFO_VERSION]	= { .type = NLA_REJECT },
+	[LVS_ATTR_INFO_CONNS]	= { .type = NLA_REJECT },
+};
+
+static struct genl_family lvs_genl_family;
+
+/* ---- parsing requests ---- */
+
+/* Address family and address, shared by services and real servers. */
+static int lvs_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
+			  u8 *af, union nf_inet_addr *addr,
+			  struct netlink_ext_ack *extack)
+{
+	u16 family = nla_get_u16(af_attr);
+
+	if (family != AF_INET && family != AF_INET6) {
+		NL_SET_ERR_MSG_ATTR(extack, af_attr,
+				    "address family must be AF_INET or AF_INET6");
+		return -EAFNOSUPPORT;
+	}
+	if (nla_len(addr_attr) != lvs_addr_len(family)) {
+		NL_SET_ERR_MSG_ATTR(extack, addr_attr,
+				    "address length does not match its family");
+		return -EINVAL;
+	}
+	*af = family;
+	memset(addr, 0, sizeof(*addr));
+	nla_memcpy(addr, addr_attr, sizeof(*addr));
+	return 0;
+}
+
+/* The service key (and, for new or edited ones, its settings). */
+static int lvs_parse_service(struct genl_info *info,
+			     struct lvs_service_cfg *cfg)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *nest = info->attrs[LVS_ATTR_SERVICE];
+	struct nlattr *tb[LVS_SVC_ATTR_MAX + 1];
+	u16 proto;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, LVS_ATTR_SERVICE))
+		return -EINVAL;
+	ret = nla_parse_nested(tb, LVS_SVC_ATTR_MAX, nest, lvs_svc_policy,
+			       extack);
+	if (ret)
+		return ret;
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_AF) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_PROTOCOL) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_ADDR) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_PORT))
+		return -EINVAL;
+	memset(cfg, 0, sizeof(*cfg));
+	ret = lvs_parse_addr(tb[LVS_SVC_ATTR_AF], tb[LVS_SVC_ATTR_ADDR],
+			     &cfg->af, &cfg->addr, extack);
+	if (ret)
+		return ret;
+	proto = nla_get_u16(tb[LVS_SVC_ATTR_PROTOCOL]);
+	if (proto != IPPROTO_TCP && proto != IPPROTO_UDP) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[LVS_SVC_ATTR_PROTOCOL],
+				    "protocol must be TCP or UDP");
+		return -EPROTONOSUPPORT;
+	}
+	cfg->proto = proto;
+	cfg->port = nla_get_be16(tb[LVS_SVC_ATTR_PORT]);
+	if (!cfg->port) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[LVS_SVC_ATTR_PORT],
+				    "service port must not be 0");
+		return -EINVAL;
+	}
+	if ((tb[LVS_SVC_ATTR_TIMEOUT] && nla_get_u32(tb[LVS_SVC_ATTR_TIMEOUT])) ||
+	    (tb[LVS_SVC_ATTR_NETMASK] &&
+	     nla_get_u32(tb[LVS_SVC_ATTR_NETMASK]))) {
+		NL_SET_ERR_MSG_MOD(extack, "persistence is not supported yet");
+		return -EOPNOTSUPP;
+	}
+	if (tb[LVS_SVC_ATTR_SCHED_NAME])
+		cfg->sched_name = nla_data(tb[LVS_SVC_ATTR_SCHED_NAME]);
+	if (tb[LVS_SVC_ATTR_FLAGS])
+		cfg->flags = nla_get_u32(tb[LVS_SVC_ATTR_FLAGS]);
+	return 0;
+}
+
+/* A real server's key; its settings stay in tb for lvs_dest_settings(). */
+static int lvs_parse_dest_key(struct genl_info *info,
+			      const struct lvs_service *svc,
+			      struct nlattr **tb, struct lvs_dest_cfg *cfg)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *nest = info->attrs[LVS_ATTR_DEST];
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, LVS_ATTR_DEST))
+		return -EINVAL;
+	ret = nla_parse_nested(tb, LVS_DEST_ATTR_MAX, nest, lvs_dest_policy,
+			       extack);
+	if (ret)
+		return ret;
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_DEST_ATTR_ADDR) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_DEST_ATTR_PORT))
+		return -EINVAL;
+	if (tb[LVS_DEST_ATTR_AF]) {
+		ret = lvs_parse_addr(tb[LVS_DEST_ATTR_AF],
+				     tb[LVS_DEST_ATTR_ADDR], &cfg->af,
+				     &cfg->addr, extack);
+		if (ret)
+			return ret;
+	} else {
+		if (nla_len(tb[LVS_DEST_ATTR_ADDR]) != lvs_addr_len(svc->af)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[LVS_DEST_ATTR_ADDR],
+					    "address length does not match its family");
+			return -EINVAL;
+		}
+		cfg->af = svc->af;
+		memset(&cfg->addr, 0, sizeof(cfg->addr));
+		nla_memcpy(&cfg->addr, tb[LVS_DEST_ATTR_ADDR],
+			   sizeof(cfg->addr));
+	}
+	cfg->port = nla_get_be16(tb[LVS_DEST_ATTR_PORT]) ?: svc->port;
+	return 0;
+}
+
+/* Settings given in the request replace those in cfg. */
+static void lvs_dest_settings(struct nlattr **tb, struct lvs_dest_cfg *cfg)
+{
+	if (tb[LVS_DEST_ATTR_FWD_METHOD])
+		cfg->fwd = nla_get_u32(tb[LVS_DEST_ATTR_FWD_METHOD]);
+	if (tb[LVS_DEST_ATTR_WEIGHT])
+		cfg->weight = nla_get_u32(tb[LVS_DEST_ATTR_WEIGHT]);
+	if (tb[LVS_DEST_ATTR_U_THRESH])
+		cfg->u_threshold = nla_get_u32(tb[LVS_DEST_ATTR_U_THRESH]);
+	if (tb[LVS_DEST_ATTR_L_THRESH])
+		cfg->l_threshold = nla_get_u32(tb[LVS_DEST_ATTR_L_THRESH]);
+}
+
+/* Parse the service key and find it; config_mutex held. */
+static struct lvs_service *lvs_nl_service(struct lvs_net *ln,
+					  struct genl_info *info,
+					  struct lvs_service_cfg *cfg,
+					  int *err)
+{
+	struct lvs_service *svc;
+
+	*err = lvs_parse_service(info, cfg);
+	if (*err)
+		return NULL;
+	svc = lvs_service_get(ln, cfg);
+	if (!svc) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LVS_ATTR_SERVICE],
+				    "no such service");
+		*err = -ESRCH;
+	}
+	return svc;
+}
+
+/* ---- filling replies ---- */
+
+static int lvs_put_addr(struct sk_buff *skb, int type, u8 af,
+			const union nf_inet_addr *addr)
+{
+	return nla_put(skb, type, lvs_addr_len(af), addr);
+}
+
+static int lvs_put_stats(struct sk_buff *skb, int type, struct lvs_stats *s)
+{
+	struct lvs_stats_snapshot st;
+	u64 v[LVS_STATS_ATTR_PAD];
+	struct nlattr *nest;
+	int i;
+
+	lvs_stats_read(s, &st);
+	v[LVS_STATS_ATTR_CONNS] = st.conns;
+	v[LVS_STATS_ATTR_INPKTS] = st.inpkts;
+	v[LVS_STATS_ATTR_OUTPKTS] = st.outpkts;
+	v[LVS_STATS_ATTR_INBYTES] = st.inbytes;
+	v[LVS_STATS_ATTR_OUTBYTES] = st.outbytes;
+	v[LVS_STATS_ATTR_CPS] = st.cps;
+	v[LVS_STATS_ATTR_INPPS] = st.inpps;
+	v[LVS_STATS_ATTR_OUTPPS] = st.outpps;
+	v[LVS_STATS_ATTR_INBPS] = st.inbps;
+	v[LVS_STATS_ATTR_OUTBPS] = st.outbps;
+	nest = nla_nest_start(skb, type);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = LVS_STATS_ATTR_CONNS; i < LVS_STATS_ATTR_PAD; i++) {
+		if (nla_put_u64_64bit(skb, i, v[i], LVS_STATS_ATTR_PAD)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int lvs_fill_service(struct sk_buff *skb, struct lvs_service *svc)
+{
+	struct lvs_scheduler *sched;
+	struct nlattr *nest;
+
+	sched = rcu_dereference_protected(svc->sched,
+					  lockdep_is_held(&svc->ln->config_mutex));
+	nest = nla_nest_start(skb, LVS_ATTR_SERVICE);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u16(skb, LVS_SVC_ATTR_AF, svc->af) ||
+	    nla_put_u16(skb, LVS_SVC_ATTR_PROTOCOL, svc->proto) ||
+	    lvs_put_addr(skb, LVS_SVC_ATTR_ADDR, svc->af, &svc->addr) ||
+	    nla_put_be16(skb, LVS_SVC_ATTR_PORT, svc->port) ||
+	    nla_put_string(skb, LVS_SVC_ATTR_SCHED_NAME, sched->name) ||
+	    nla_put_u32(skb, LVS_SVC_ATTR_FLAGS, svc->flags) ||
+	    nla_put_u32(skb, LVS_SVC_ATTR_TIMEOUT, 0) ||
+	    nla_put_u32(skb, LVS_SVC_ATTR_NETMASK, 0) ||
+	    lvs_put_stats(skb, LVS_SVC_ATTR_STATS, &svc->stats)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int lvs_fill_dest(struct sk_buff *skb, struct lvs_dest *dest)
+{
+	struct nlattr *nest = nla_nest_start(skb, LVS_ATTR_DEST);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u16(skb, LVS_DEST_ATTR_AF, dest->af) ||
+	    lvs_put_addr(skb, LVS_DEST_ATTR_ADDR, dest->af, &dest->addr) ||
+	    nla_put_be16(skb, LVS_DEST_ATTR_PORT, dest->port) ||
+	    nla_put_u32(skb, LVS_DEST_ATTR_FWD_METHOD, dest->fwd) ||
+	    nla_put_u32(skb, LVS_DEST_ATTR_WEIGHT,
+			atomic_read(&dest->weight)) ||
+	    nla_put_u32(skb, LVS_DEST_ATTR_U_THRESH, dest->u_threshold) ||
+	    nla_put_u32(skb, LVS_DEST_ATTR_L_THRESH, dest->l_threshold) ||
+	    nla_put_u32(skb, LVS_DEST_ATTR_ACTIVE_CONNS,
+			atomic_read(&dest->activeconns)) ||
+	    nla_put_u32(skb, LVS_DEST_ATTR_INACT_CONNS,
+			atomic_read(&dest->inactconns)) ||
+	    nla_put_u32(skb, LVS_DEST_ATTR_PERSIST_CONNS, 0) ||
+	    lvs_put_stats(skb, LVS_DEST_ATTR_STATS, &dest->stats)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int lvs_fill_timeouts(struct sk_buff *skb, struct lvs_net *ln)
+{
+	struct nlattr *nest = nla_nest_start(skb, LVS_ATTR_TIMEOUTS);
+	int state;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (state = 1; state <= LVS_TIMEOUT_ATTR_MAX; state++) {
+		if (nla_put_u32(skb, LVS_TIMEOUT_ATTR(state),
+				READ_ONCE(ln->timeouts[state]) / HZ)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int lvs_fill_conn(struct sk_buff *skb, struct lvs_conn *c)
+{
+	struct nlattr *nest = nla_nest_start(skb, LVS_ATTR_CONN);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u16(skb, LVS_CONN_ATTR_AF, c->af) ||
+	    nla_put_u16(skb, LVS_CONN_ATTR_PROTOCOL, c->proto) ||
+	    lvs_put_addr(skb, LVS_CONN_ATTR_CADDR, c->af, &c->caddr) ||
+	    nla_put_be16(skb, LVS_CONN_ATTR_CPORT, c->cport) ||
+	    lvs_put_addr(skb, LVS_CONN_ATTR_VADDR, c->af, &c->vaddr) ||
+	    nla_put_be16(skb, LVS_CONN_ATTR_VPORT, c->vport) ||
+	    lvs_put_addr(skb, LVS_CONN_ATTR_DADDR, c->af, &c->daddr) ||
+	    nla_put_be16(skb, LVS_CONN_ATTR_DPORT, c->dport) ||
+	    nla_put_u32(skb, LVS_CONN_ATTR_FWD_METHOD, c->fwd) ||
+	    nla_put_u32(skb, LVS_CONN_ATTR_STATE, READ_ONCE(c->state)) ||
+	    nla_put_u32(skb, LVS_CONN_ATTR_EXPIRES,
+			jiffies_to_msecs(lvs_conn_expires(c)))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* One message holding one object: a header and fill(skb, obj). */
+typedef int (*lvs_fill_fn)(struct sk_buff *skb, void *obj);
+
+static int lvs_put_msg(struct sk_buff *skb, u32 portid, u32 seq, int flags,
+		       u8 cmd, struct netlink_callback *cb, lvs_fill_fn fill,
+		       void *obj)
+{
+	void *hdr = genlmsg_put(skb, portid, seq, &lvs_genl_family, flags,
+				cmd);
+
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+	if (fill(skb, obj)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int lvs_reply(struct genl_info *info, lvs_fill_fn fill, void *obj)
+{
+	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	int ret;
+
+	if (!msg)
+		return -ENOMEM;
+	ret = lvs_put_msg(msg, info->snd_portid, info->snd_seq, 0,
+			  info->genlhdr->cmd, NULL, fill, obj);
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/* ---- commands ---- */
+
+static struct lvs_net *lvs_info_net(struct genl_info *info)
+{
+	return lvs_pernet(genl_info_net(info));
+}
+
+static int lvs_nl_new_service(struct sk_buff *skb, struct genl_info *info)
+{
+	struct lvs_net *ln = lvs_info_net(info);
+	struct lvs_service_cfg cfg;
+	int ret;
+
+	ret = lvs_parse_service(info, &cfg);
+	if (ret)
+		return ret;
+	mutex_lock(&ln->config_mutex);
+	ret = lvs_service_add(ln, &cfg, info->extack);
+	mutex_unlock(&ln->config_mutex);
+	return ret;
+}
+
+static int lvs_nl_set_service(struct sk_buff *skb, struct genl_info *info)
+{
+	struct lvs_net *ln = lvs_info_net(info);
+	struct lvs_service_cfg cfg;
+	struct lvs_service *svc;
+	struct nlattr *flags;
+	int ret;
+
+	mutex_lock(&ln->config_mutex);
+	svc = lvs_nl_service(ln, info, &cfg, &ret);
+	if (svc) {
+		flags = nla_find_nested(info->attrs[LVS_ATTR_SERVICE],
+					LVS_SVC_ATTR_FLAGS);
+		if (!flags)
+			cfg.flags = svc->flags;
+		ret = lvs_service_edit(svc, &cfg, info->extack);
+	}
+	mutex_unlock(&ln->config_mutex);
+	return ret;
+}
+
+static int lvs_nl_del_service(struct sk_buff *skb, struct genl_info *info)
+{
+	struct lvs_net *ln = lvs_info_net(info);
+	struct lvs_service_cfg cfg;
+	struct lvs_service *svc;
+	int ret;
+
+	mutex_lock(&ln->config_mutex);
+	svc = lvs_nl_service(ln, info, &cfg, &ret);
+	if (svc)
+		lvs_service_del(svc);
+	mutex_unlock(&ln->config_mutex);
+	return ret;
+}
+
+static int lvs_fill_service_obj(struct sk_buff *skb, void *obj)
+{
+	return lvs_fill_service(skb, obj);
+}
+
+static int lvs_nl_get_service(struct sk_buff *skb, struct genl_info *info)
+{
+	struct lvs_net *ln = lvs_info_net(info);
+	struct lvs_service_cfg cfg;
+	struct lvs_service *svc;
+	int ret;
+
+	mutex_lock(&ln->config_mutex);
+	svc = lvs_nl_service(ln, info, &cfg, &ret);
+	if (svc)
+		ret = lvs_reply(info, lvs_fill_service_obj, svc);
+	mutex_unlock(&ln->config_mutex);
+	return ret;
+}
+
+/* cb->args[0]: services already sent. */
+static int lvs_nl_dump_services(struct sk_buff *skb,
+				struct netlink_callback *cb)
+{
+	struct lvs_net *ln = lvs_pernet(sock_net(skb->sk));
+	struct lvs_service *svc;
+	unsigned long idx = 0;
+	unsigned int i;
+
+	mutex_lock(&ln->config_mutex);
+	cb->seq = ln->generation;
+	for (i = 0; i < ARRAY_SIZE(ln->svc_table); i++) {
+		hlist_for_each_entry(svc, &ln->svc_table[i], s_list) {
+			if (idx++ < cb->args[0])
+				continue;
+			if (lvs_put_msg(skb, NETLINK_CB(cb->skb).portid,
+					cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					LVS_CMD_GET_SERVICE, cb,
+					lvs_fill_service_obj, svc))
+				goto out;
+			cb->args[0] = idx;
+		}
+	}
+out:
+	mutex_unlock(&ln->config_mutex);
+	return skb->len;
+}
+
+static int lvs_nl_dest_cmd(struct sk_buff *skb, struct genl_info *info)
+{
+	struct lvs_net *ln = lvs_info_net(info);
+	struct nlattr *tb[LVS_DEST_ATTR_MAX + 1];
+	u8 cmd = info->genlhdr->cmd;
+	struct lvs_service_cfg scfg;
+	struct lvs_dest_cfg cfg = {
+		.fwd = LVS_FWD_DR,	/* ipvsadm's default */
+		.weight = 1,
+	};
+	struct lvs_service *svc;
+	struct lvs_dest *dest;
+	int ret;
+
+	mutex_lock(&ln->config_mutex);
+	svc = lvs_nl_service(ln, info, &scfg, &ret);
+	if (!svc)
+		goto out;
+	ret = lvs_parse_dest_key(info, svc, tb, &cfg);
+	if (ret)
+		goto out;
+	dest = lvs_dest_get(svc, &cfg);
+	if (cmd == LVS_CMD_NEW_DEST) {
+		lvs_dest_settings(tb, &cfg);
+		ret = lvs_dest_add(svc, &cfg, info->extack);
+		goto out;
+	}
+	if (!dest) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LVS_ATTR_DEST],
+				    "no such real server");
+		ret = -ENOENT;
+		goto out;
+	}
+	if (cmd == LVS_CMD_DEL_DEST) {
+		lvs_dest_del(dest);
+		goto out;
+	}
+	cfg.fwd = dest->fwd;
+	cfg.weight = atomic_read(&dest->weight);
+	cfg.u_threshold = dest->u_threshold;
+	cfg.l_threshold = dest->l_threshold;
+	lvs_dest_settings(tb, &cfg);
+	ret = lvs_dest_edit(dest, &cfg, info->extack);
+out:
+	mutex_unlock(&ln->config_mutex);
+	return ret;
+}
+
+static int lvs_fill_dest_obj(struct sk_buff *skb, void *obj)
+{
+	return lvs_fill_dest(skb, obj);
+}
+
+/* cb->args[0]: real servers already sent. The service is found anew. */
+static int lvs_nl_dump_dests(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *dinfo = genl_dumpit_info(cb);
+	struct lvs_net *ln = lvs_pernet(sock_net(skb->sk));
+	struct genl_info info = {
+		.attrs = dinfo->attrs,
+		.extack = cb->extack,
+	};
+	struct lvs_service_cfg cfg;
+	struct lvs_service *svc;
+	struct lvs_dest *dest;
+	unsigned long idx = 0;
+	int ret;
+
+	mutex_lock(&ln->config_mutex);
+	cb->seq = ln->generation;
+	svc = lvs_nl_service(ln, &info, &cfg, &ret);
+	if (!svc)
+		goto out;
+	list_for_each_entry(dest, &svc->dests, n_list) {
+		if (idx++ < cb->args[0])
+			continue;
+		if (lvs_put_msg(skb, NETLINK_CB(cb->skb).portid,
+				cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				LVS_CMD_GET_DEST, cb, lvs_fill_dest_obj, dest))
+			break;
+		cb->args[0] = idx;
+	}
+	ret = skb->len;
+out:
+	mutex_unlock(&ln->config_mutex);
+	return ret;
+}
+
+static int lvs_nl_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct lvs_net *ln = lvs_info_net(info);
+
+	mutex_lock(&ln->config_mutex);
+	lvs_service_flush(ln);
+	mutex_unlock(&ln->config_mutex);
+	return 0;
+}
+
+static int lvs_nl_set_timeouts(struct sk_buff *skb, struct genl_info *info)
+{
+	struct lvs_net *ln = lvs_info_net(info);
+	struct nlattr *tb[LVS_TIMEOUT_ATTR_MAX + 1];
+	int state, ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, LVS_ATTR_TIMEOUTS))
+		return -EINVAL;
+	ret = nla_parse_nested(tb, LVS_TIMEOUT_ATTR_MAX,
+			       info->attrs[LVS_ATTR_TIMEOUTS],
+			       lvs_timeout_policy, info->extack);
+	if (ret)
+		return ret;
+	/* Connections pick the new value up at their next packet. */
+	for (state = 1; state <= LVS_TIMEOUT_ATTR_MAX; state++)
+		if (tb[state])
+			WRITE_ONCE(ln->timeouts[state],
+				   (unsigned long)nla_get_u32(tb[state]) * HZ);
+	return 0;
+}
+
+static int lvs_fill_timeouts_obj(struct sk_buff *skb, void *obj)
+{
+	return lvs_fill_timeouts(skb, obj);
+}
+
+static int lvs_nl_get_timeouts(struct sk_buff *skb, struct genl_info *info)
+{
+	return lvs_reply(info, lvs_fill_timeouts_obj, lvs_info_net(info));
+}
+
+struct lvs_conn_dump_ctx {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+};
+
+static int lvs_fill_conn_obj(struct sk_buff *skb, void *obj)
+{
+	return lvs_fill_conn(skb, obj);
+}
+
+static int lvs_dump_one_conn(struct lvs_conn *c, void *arg)
+{
+	struct lvs_conn_dump_ctx *ctx = arg;
+
+	return lvs_put_msg(ctx->skb, NETLINK_CB(ctx->cb->skb).portid,
+			   ctx->cb->nlh->nlmsg_seq, NLM_F_MULTI,
+			   LVS_CMD_GET_CONN, NULL, lvs_fill_conn_obj, c);
+}
+
+/* cb->args[0]: the connection table iterator's position. */
+static int lvs_nl_dump_conns(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct lvs_net *ln = lvs_pernet(sock_net(skb->sk));
+	struct lvs_conn_dump_ctx ctx = { .skb = skb, .cb = cb };
+
+	lvs_conn_dump(ln, &cb->args[0], lvs_dump_one_conn, &ctx);
+	return skb->len;
+}
+
+static void lvs_service_zero(struct lvs_service *svc)
+{
+	struct lvs_dest *dest;
+
+	lvs_stats_zero(&svc->stats);
+	list_for_each_entry(dest, &svc->dests, n_list)
+		lvs_stats_zero(&dest->stats);
+}
+
+static int lvs_nl_zero(struct sk_buff *skb, struct genl_info *info)
+{
+	struct lvs_net *ln = lvs_info_net(info);
+	struct lvs_service_cfg cfg;
+	struct lvs_service *svc;
+	unsigned int i;
+	int ret = 0;
+
+	mutex_lock(&ln->config_mutex);
+	if (info->attrs[LVS_ATTR_SERVICE]) {
+		svc = lvs_nl_service(ln, info, &cfg, &ret);
+		if (svc)
+			lvs_service_zero(svc);
+	} else {
+		for (i = 0; i < ARRAY_SIZE(ln->svc_table); i++)
+			hlist_for_each_entry(svc, &ln->svc_table[i], s_list)
+				lvs_service_zero(svc);
+	}
+	mutex_unlock(&ln->config_mutex);
+	return ret;
+}
+
+static int lvs_fill_info(struct sk_buff *skb, void *obj)
+{
+	struct lvs_net *ln = obj;
+
+	if (nla_put_u32(skb, LVS_ATTR_INFO_VERSION, LVS_VERSION_CODE) ||
+	    nla_put_u32(skb, LVS_ATTR_INFO_CONNS,
+			atomic_read(&ln->conn_count)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int lvs_nl_get_info(struct sk_buff *skb, struct genl_info *info)
+{
+	return lvs_reply(info, lvs_fill_info, lvs_info_net(info));
+}
+
+static const struct genl_small_ops lvs_genl_ops[] = {
+	{ .cmd = LVS_CMD_NEW_SERVICE, .doit = lvs_nl_new_service,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = LVS_CMD_SET_SERVICE, .doit = lvs_nl_set_service,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = LVS_CMD_DEL_SERVICE, .doit = lvs_nl_del_service,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = LVS_CMD_GET_SERVICE, .doit = lvs_nl_get_service,
+	  .dumpit = lvs_nl_dump_services },
+	{ .cmd = LVS_CMD_NEW_DEST, .doit = lvs_nl_dest_cmd,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = LVS_CMD_SET_DEST, .doit = lvs_nl_dest_cmd,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = LVS_CMD_DEL_DEST, .doit = lvs_nl_dest_cmd,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = LVS_CMD_GET_DEST, .dumpit = lvs_nl_dump_dests },
+	{ .cmd = LVS_CMD_FLUSH, .doit = lvs_nl_flush,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = LVS_CMD_SET_TIMEOUTS, .doit = lvs_nl_set_timeouts,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = LVS_CMD_GET_TIMEOUTS, .doit = lvs_nl_get_timeouts },
+	{ .cmd = LVS_CMD_GET_CONN, .dumpit = lvs_nl_dump_conns,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = LVS_CMD_ZERO, .doit = lvs_nl_zero,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = LVS_CMD_GET_INFO, .doit = lvs_nl_get_info },
+};
+
+static struct genl_family lvs_genl_family __ro_after_init = {
+	.name		= LVS_GENL_NAME,
+	.version	= LVS_GENL_VERSION,
+	.maxattr	= LVS_ATTR_MAX,
+	.policy		= lvs_policy,
+	.netnsok	= true,
+	.module		= THIS_MODULE,
+	.small_ops	= lvs_genl_ops,
+	.n_small_ops	= ARRAY_SIZE(lvs_genl_ops),
+	.resv_start_op	= LVS_CMD_NEW_SERVICE,
+};
+
+int lvs_genl_init(void)
+{
+	return genl_register_family(&lvs_genl_family);
+}
+
+void lvs_genl_exit(void)
+{
+	genl_unregister_family(&lvs_genl_family);
+}

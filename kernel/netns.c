@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per network namespace state: every namespace has its own services,
+ * connections, timeouts and hooks, like IPVS.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <net/net_namespace.h>
+
+#include "lvs.h"
+
+unsigned int lvs_net_id __read_mostly;
+
+static int __net_init lvs_net_init(struct net *net)
+{
+	struct lvs_net *ln = lvs_pernet(net);
+	int ret;
+
+	ln->net = net;
+	mutex_init(&ln->config_mutex);
+	lvs_timeouts_default(ln->timeouts);
+	ret = lvs_conn_init(ln);
+	if (ret)
+		return ret;
+	ret = lvs_hooks_register(net);
+	if (ret)
+		goto err_conn;
+	lvs_est_start(ln);
+	return 0;
+
+err_conn:
+	lvs_conn_exit(ln);
+	return ret;
+}
+
+static void __net_exit lvs_net_exit(struct net *net)
+{
+	struct lvs_net *ln = lvs_pernet(net);
+
+	/* Unregistering waits for packets in flight (synchronize_net). */
+	lvs_hooks_unregister(net);
+	lvs_est_stop(ln);
+	lvs_conn_exit(ln);
+	mutex_lock(&ln->config_mutex);
+	lvs_service_flush(ln);
+	mutex_unlock(&ln->config_mutex);
+}
+
+static struct pernet_operations lvs_net_ops = {
+	.init = lvs_net_init,
+	.exit = lvs_net_exit,
+	.id   = &lvs_net_id,
+	.size = sizeof(struct lvs_net),
+};
+
+int lvs_netns_init(void)
+{
+	return register_pernet_subsys(&lvs_net_ops);
+}
+
+void lvs_netns_exit(void)
+{
+	unregister_pernet_subsys(&lvs_net_ops);
+}

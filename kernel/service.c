@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Virtual services and their real servers.
+ *
+ * Writers hold the namespace's config_mutex; the data path reads under
+ * RCU. Lifetimes: the service table holds one reference on a service and
+ * its list one on each real server; every connection holds a real server,
+ * and every real server its service. So a deleted server lives on until
+ * its last connection expires, and both are freed after a grace period.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/hash.h>
+#include <linux/netlink.h>
+#include <linux/slab.h>
+
+#include "lvs.h"
+
+#define LVS_DEFAULT_SCHED	"wlc"
+
+static u32 lvs_service_hash(u8 af, u8 proto, const union nf_inet_addr *addr,
+			    __be16 port)
+{
+	u32 h = lvs_addr_hash(af, addr, ((u32)proto << 16) | ntohs(port));
+
+	return hash_32(h, LVS_SVC_HASH_BITS);
+}
+
+struct lvs_service *lvs_service_find(struct lvs_net *ln, u8 af, u8 proto,
+				     const union nf_inet_addr *addr,
+				     __be16 port)
+{
+	struct lvs_service *svc;
+	u32 h = lvs_service_hash(af, proto, addr, port);
+
+	hlist_for_each_entry_rcu(svc, &ln->svc_table[h], s_list,
+				 lockdep_is_held(&ln->config_mutex)) {
+		if (svc->port == port && svc->proto == proto &&
+		    svc->af == af && lvs_addr_equal(af, &svc->addr, addr))
+			return svc;
+	}
+	return NULL;
+}
+
+struct lvs_service *lvs_service_get(struct lvs_net *ln,
+				    const struct lvs_service_cfg *cfg)
+{
+	lockdep_assert_held(&ln->config_mutex);
+	return lvs_service_find(ln, cfg->af, cfg->proto, &cfg->addr, cfg->port);
+}
+
+struct lvs_dest *lvs_dest_get(struct lvs_service *svc,
+			      const struct lvs_dest_cfg *cfg)
+{
+	struct lvs_dest *dest;
+
+	lockdep_assert_held(&svc->ln->config_mutex);
+	list_for_each_entry(dest, &svc->dests, n_list) {
+		if (dest->port == cfg->port && dest->af == cfg->af &&
+		    lvs_addr_equal(cfg->af, &dest->addr, &cfg->addr))
+			return dest;
+	}
+	return NULL;
+}
+
+static void lvs_service_free_rcu(struct rcu_head *head)
+{
+	struct lvs_service *svc = container_of(head, struct lvs_service, rcu);
+	struct lvs_scheduler *sched = rcu_dereference_protected(svc->sched, 1);
+
+	if (sched && sched->done_service)
+		sched->done_service(svc->sched_data);
+	lvs_stats_destroy(&svc->stats);
+	kfree(svc);
+}
+
+static void lvs_service_put(struct lvs_service *svc)
+{
+	if (refcount_dec_and_test(&svc->refcnt))
+		call_rcu(&svc->rcu, lvs_service_free_rcu);
+}
+
+static void lvs_dest_free_rcu(struct rcu_head *head)
+{
+	struct lvs_dest *dest = container_of(head, struct lvs_dest, rcu);
+
+	/* May queue the service's own free: module exit waits twice. */
+	lvs_service_put(dest->svc);
+	lvs_stats_destroy(&dest->stats);
+	kfree(dest);
+}
+
+void lvs_dest_put(struct lvs_dest *dest)
+{
+	if (refcount_dec_and_test(&dest->refcnt))
+		call_rcu(&dest->rcu, lvs_dest_free_rcu);
+}
+
+void lvs_dest_update_load(struct lvs_dest *dest)
+{
+	u32 upper = READ_ONCE(dest->u_threshold);
+	u32 lower = READ_ONCE(dest->l_threshold);
+	unsigned int conns = lvs_dest_conns(dest);
+
+	if (!upper) {
+		WRITE_ONCE(dest->overloaded, false);
+		return;
+	}
+	if (conns >= upper) {
+		WRITE_ONCE(dest->overloaded, true);
+		return;
+	}
+	/* Resume below the lower threshold, or 3/4 of the upper one. */
+	if (lower ? conns < lower : conns * 4 < upper * 3)
+		WRITE_ONCE(dest->overloaded, false);
+}
+
+static struct lvs_scheduler *lvs_sched_lookup(const char *name,
+					      struct netlink_ext_ack *extack)
+{
+	struct lvs_scheduler *sched = lvs_sched_find(name);
+
+	if (!sched)
+		NL_SET_ERR_MSG_MOD(extack, "unknown scheduler");
+	return sched;
+}
+
+static int lvs_sched_bind(struct lvs_service *svc, struct lvs_scheduler *s)
+{
+	svc->sched_data = NULL;
+	return s->init_service ? s->init_service(svc) : 0;
+}
+
+int lvs_service_add(struct lvs_net *ln, const struct lvs_service_cfg *cfg,
+		    struct netlink_ext_ack *extack)
+{
+	struct lvs_scheduler *sched;
+	struct lvs_service *svc;
+	int ret;
+
+	lockdep_assert_held(&ln->config_mutex);
+	sched = lvs_sched_lookup(cfg->sched_name ?: LVS_DEFAULT_SCHED, extack);
+	if (!sched)
+		return -ENOENT;
+	if (lvs_service_get(ln, cfg)) {
+		NL_SET_ERR_MSG_MOD(extack, "service already exists");
+		return -EEXIST;
+	}
+	svc = kzalloc(sizeof(*svc), GFP_KERNEL);
+	if (!svc)
+		return -ENOMEM;
+	ret = lvs_stats_init(&svc->stats);
+	if (ret)
+		goto err_free;
+	svc->ln = ln;
+	svc->addr = cfg->addr;
+	svc->port = cfg->port;
+	svc->af = cfg->af;
+	svc->proto = cfg->proto;
+	svc->flags = cfg->flags;
+	INIT_LIST_HEAD(&svc->dests);
+	spin_lock_init(&svc->sched_lock);
+	refcount_set(&svc->refcnt, 1);
+	ret = lvs_sched_bind(svc, sched);
+	if (ret)
+		goto err_stats;
+	RCU_INIT_POINTER(svc->sched, sched);
+	hlist_add_head_rcu(&svc->s_list,
+			   &ln->svc_table[lvs_service_hash(svc->af, svc->proto,
+							   &svc->addr,
+							   svc->port)]);
+	ln->num_services++;
+	ln->generation++;
+	return 0;
+
+err_stats:
+	lvs_stats_destroy(&svc->stats);
+err_free:
+	kfree(svc);
+	return ret;
+}
+
+/*
+ * Swap schedulers without a half-applied state: readers are fenced off
+ * first (no scheduler means no new connections for an instant), the new
+ * one is bound, and only then is the old one released.
+ */
+static int lvs_service_set_sched(struct lvs_service *svc,
+				 struct lvs_scheduler *new)
+{
+	struct lvs_scheduler *old;
+	void *old_data;
+	int ret;
+
+	old = rcu_dereference_protected(svc->sched,
+					lockdep_is_held(&svc->ln->config_mutex));
+	if (old == new)
+		return 0;
+	RCU_INIT_POINTER(svc->sched, NULL);
+	synchronize_rcu();
+	old_data = svc->sched_data;
+	ret = lvs_sched_bind(svc, new);
+	if (ret) {
+		svc->sched_data = old_data;
+		new = old;
+	} else if (old->done_service) {
+		old->done_service(old_data);
+	}
+	rcu_assign_pointer(svc->sched, new);
+	return ret;
+}
+
+int lvs_service_edit(struct lvs_service *svc,
+		     const struct lvs_service_cfg *cfg,
+		     struct netlink_ext_ack *extack)
+{
+	int ret;
+
+	if (cfg->sched_name) {
+		struct lvs_scheduler *sched;
+
+		sched = lvs_sched_lookup(cfg->sched_name, extack);
+		if (!sched)
+			return -ENOENT;
+		ret = lvs_service_set_sched(svc, sched);
+		if (ret)
+			return ret;
+	}
+	svc->flags = cfg->flags;
+	svc->ln->generation++;
+	return 0;
+}
+
+static void lvs_dest_unlink(struct lvs_dest *dest)
+{
+	list_del_rcu(&dest->n_list);
+	dest->svc->num_dests--;
+}
+
+void lvs_service_del(struct lvs_service *svc)
+{
+	struct lvs_dest *dest, *tmp;
+	struct lvs_net *ln = svc->ln;
+
+	lockdep_assert_held(&ln->config_mutex);
+	hlist_del_rcu(&svc->s_list);
+	ln->num_services--;
+	ln->generation++;
+	/* Unhashed: no new scheduling, so the scheduler needn't follow. */
+	list_for_each_entry_safe(dest, tmp, &svc->dests, n_list) {
+		lvs_dest_unlink(dest);
+		lvs_dest_put(dest);
+	}
+	lvs_service_put(svc);
+}
+
+void lvs_service_flush(struct lvs_net *ln)
+{
+	struct lvs_service *svc;
+	struct hlist_node *tmp;
+	unsigned int i;
+
+	lockdep_assert_held(&ln->config_mutex);
+	for (i = 0; i < ARRAY_SIZE(ln->svc_table); i++)
+		hlist_for_each_entry_safe(svc, tmp, &ln->svc_table[i], s_list)
+			lvs_service_del(svc);
+}
+
+static int lvs_dest_check(const struct lvs_service *svc,
+			  const struct lvs_dest_cfg *cfg,
+			  struct netlink_ext_ack *extack)
+{
+	if (cfg->af != svc->af) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "real server and service address families differ");
+		return -EAFNOSUPPORT;
+	}
+	if (cfg->fwd != LVS_FWD_NAT) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "forwarding method not supported yet (only masquerading, -m)");
+		return -EOPNOTSUPP;
+	}
+	if (cfg->l_threshold > cfg->u_threshold) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "lower threshold above upper threshold");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void lvs_dest_apply(struct lvs_dest *dest,
+			   const struct lvs_dest_cfg *cfg)
+{
+	dest->fwd = cfg->fwd;
+	atomic_set(&dest->weight, cfg->weight);
+	WRITE_ONCE(dest->u_threshold, cfg->u_threshold);
+	WRITE_ONCE(dest->l_threshold, cfg->l_threshold);
+	lvs_dest_update_load(dest);
+}
+
+int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_cfg *cfg,
+		 struct netlink_ext_ack *extack)
+{
+	struct lvs_scheduler *sched;
+	struct lvs_dest *dest;
+	int ret;
+
+	ret = lvs_dest_check(svc, cfg, extack);
+	if (ret)
+		return ret;
+	if (lvs_dest_get(svc, cfg)) {
+		NL_SET_ERR_MSG_MOD(extack, "real server already exists");
+		return -EEXIST;
+	}
+	dest = kzalloc(sizeof(*dest), GFP_KERNEL);
+	if (!dest)
+		return -ENOMEM;
+	ret = lvs_stats_init(&dest->stats);
+	if (ret) {
+		kfree(dest);
+		return ret;
+	}
+	dest->addr = cfg->addr;
+	dest->port = cfg->port;
+	dest->af = cfg->af;
+	lvs_dest_apply(dest, cfg);
+	refcount_set(&dest->refcnt, 1);
+	refcount_inc(&svc->refcnt);
+	dest->svc = svc;
+	/* At the head, as IPVS does, so schedulers walk the same order. */
+	list_add_rcu(&dest->n_list, &svc->dests);
+	svc->num_dests++;
+	sched = rcu_dereference_protected(svc->sched, 1);
+	if (sched->add_dest)
+		sched->add_dest(svc, dest);
+	svc->ln->generation++;
+	return 0;
+}
+
+int lvs_dest_edit(struct lvs_dest *dest, const struct lvs_dest_cfg *cfg,
+		  struct netlink_ext_ack *extack)
+{
+	struct lvs_service *svc = dest->svc;
+	struct lvs_scheduler *sched;
+	int ret;
+
+	ret = lvs_dest_check(svc, cfg, extack);
+	if (ret)
+		return ret;
+	lvs_dest_apply(dest, cfg);
+	sched = rcu_dereference_protected(svc->sched, 1);
+	if (sched->upd_dest)
+		sched->upd_dest(svc, dest);
+	svc->ln->generation++;
+	return 0;
+}
+
+void lvs_dest_del(struct lvs_dest *dest)
+{
+	struct lvs_service *svc = dest->svc;
+	struct lvs_scheduler *sched;
+
+	lvs_dest_unlink(dest);
+	sched = rcu_dereference_protected(svc->sched, 1);
+	if (sched->del_dest)
+		sched->del_dest(svc, dest);
+	svc->ln->generation++;
+	lvs_dest_put(dest);
+}
