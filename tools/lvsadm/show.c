@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lvsadm - listings: -L, -L -c, -L --timeout and -S, in ipvsadm's text
+ * format (byte for byte, so its parsers keep working) or in JSON (-j).
+ *
+ * Differences from ipvsadm's text: addresses and ports are always
+ * numeric (-n is accepted and implied), and the first line of -L,
+ * "IP Virtual Server version X.Y.Z (size=N)", carries the lvs module's
+ * version and, as size, the live connection count (lvs has no fixed
+ * connection hash size to report). -S adds " -x N -y N" to a real server
+ * line when a threshold is set, which ipvsadm would silently lose.
+ *
+ * JSON schema: one object on one line; every key is always present;
+ * numbers are exact (--exact, --stats, --rate, --thresholds and -n do not
+ * change it). Addresses are plain, without brackets.
+ *
+ * lvsadm -L -j, lvsadm -L -t|-u SERVICE -j:
+ *   {"version":"0.1.0","conns":N,"services":[SERVICE...]}
+ *   SERVICE = {"protocol":"tcp"|"udp","family":"inet"|"inet6",
+ *              "address":"203.0.113.5","port":80,"scheduler":"wrr",
+ *              "flags":0,"stats":STATS,"destinations":[DEST...]}
+ *   DEST    = {"address":"198.51.100.2","port":80,
+ *              "forward":"masq"|"tunnel"|"route","weight":1,
+ *              "u_threshold":0,"l_threshold":0,"active_conns":0,
+ *              "inactive_conns":0,"persistent_conns":0,"stats":STATS}
+ *   STATS   = {"conns":N,"inpkts":N,"outpkts":N,"inbytes":N,
+ *              "outbytes":N,"cps":N,"inpps":N,"outpps":N,"inbps":N,
+ *              "outbps":N}                 (rates are per second)
+ * lvsadm -L -c -j:
+ *   {"connections":[{"protocol":"tcp","family":"inet",
+ *     "client_address":"192.0.2.7","client_port":40000,
+ *     "virtual_address":"203.0.113.5","virtual_port":80,
+ *     "dest_address":"198.51.100.2","dest_port":80,"forward":"masq",
+ *     "state":"ESTABLISHED","expires_ms":899000}...]}
+ *   state is one of NONE ESTABLISHED SYN_SENT SYN_RECV FIN_WAIT
+ *   TIME_WAIT CLOSE CLOSE_WAIT LAST_ACK LISTEN SYNACK UDP.
+ * lvsadm -L --timeout -j:
+ *   {"tcp":900,"tcpfin":120,"udp":300}
+ *
+ * Services and real servers are sorted by family, protocol, address and
+ * port, connections by virtual, client and real server; --nosort keeps
+ * the kernel's order.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "lvsadm.h"
+
+/* "[v6]:port" plus a "-t " prefix fits. */
+#define NAME_LEN	(INET6_ADDRSTRLEN + 16)
+
+#define HAS(req, o)	((req)->opts & OPTF(o))
+
+static const struct {
+	const char *name, *opt, *json;
+} fwds[] = {
+	[LVS_FWD_NAT] = { "Masq", "-m", "masq" },
+	[LVS_FWD_TUN] = { "Tunnel", "-i", "tunnel" },
+	[LVS_FWD_DR] = { "Route", "-g", "route" },
+};
+#define FWD(f, field)	((f) < __LVS_FWD_MAX ? fwds[f].field : "?")
+
+/* As /proc/net/ip_vs_conn names them. */
+static const char *const state_names[__LVS_STATE_MAX] = {
+	"NONE", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT",
+	"TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "SYNACK",
+	"UDP",
+};
+
+static const char *state_name(uint32_t s)
+{
+	return s < __LVS_STATE_MAX ? state_names[s] : "ERR!";
+}
+
+static const char *proto_name(uint16_t p, bool upper)
+{
+	if (p == IPPROTO_TCP)
+		return upper ? "TCP" : "tcp";
+	if (p == IPPROTO_UDP)
+		return upper ? "UDP" : "udp";
+	return "?";
+}
+
+static const char *addr_str(char *buf, uint16_t af, const union lvs_addr *a)
+{
+	return inet_ntop(af, a, buf, INET6_ADDRSTRLEN) ? buf : "?";
+}
+
+/* ipvsadm's numeric addrport_to_anyname(): brackets around IPv6. */
+static const char *addrport(char *buf, uint16_t af, const union lvs_addr *a,
+			    uint16_t port)
+{
+	char tmp[INET6_ADDRSTRLEN];
+	bool v6 = af == AF_INET6;
+
+	snprintf(buf, NAME_LEN, "%s%s%s:%u", v6 ? "[" : "",
+		 addr_str(tmp, af, a), v6 ? "]" : "", port);
+	return buf;
+}
+
+static int cmp_u(unsigned int a, unsigned int b)
+{
+	return (a > b) - (a < b);
+}
+
+/* Network byte order compares like the number. */
+static int cmp_ep(uint16_t af, const union lvs_addr *a, uint16_t pa,
+		  const union lvs_addr *b, uint16_t pb)
+{
+	int r = memcmp(a, b, af == AF_INET6 ? 16 : 4);
+
+	return r ? r : cmp_u(pa, pb);
+}
+
+static int cmp_svc(const void *x, const void *y)
+{
+	const struct lvs_service *a = x, *b = y;
+
+	return cmp_u(a->af, b->af) ?: cmp_u(a->protocol, b->protocol) ?:
+	       cmp_ep(a->af, &a->addr, a->port, &b->addr, b->port);
+}
+
+static int cmp_dest(const void *x, const void *y)
+{
+	const struct lvs_dest *a = x, *b = y;
+
+	return cmp_u(a->af, b->af) ?:
+	       cmp_ep(a->af, &a->addr, a->port, &b->addr, b->port);
+}
+
+static int cmp_conn(const void *x, const void *y)
+{
+	const struct lvs_conn *a = x, *b = y;
+
+	return cmp_u(a->af, b->af) ?: cmp_u(a->protocol, b->protocol) ?:
+	       cmp_ep(a->af, &a->vaddr, a->vport, &b->vaddr, b->vport) ?:
+	       cmp_ep(a->af, &a->caddr, a->cport, &b->caddr, b->cport) ?:
+	       cmp_ep(a->af, &a->daddr, a->dport, &b->daddr, b->dport);
+}
+
+/* ipvsadm's print_largenum(): 9 columns, K/M/G/T unless --exact. */
+static void largenum(uint64_t v, bool exact)
+{
+	unsigned long long i = v;
+
+	if (exact) {
+		int len = snprintf(NULL, 0, "%llu", i);
+
+		printf("%*llu", len <= 8 ? 9 : len + 1, i);
+	} else if (i < 100000000ULL) {
+		printf("%9llu", i);
+	} else if (i < 1000000000ULL) {
+		printf("%8lluK", i / 1000);
+	} else if (i < 100000000000ULL) {
+		printf("%8lluM", i / 1000000);
+	} else if (i < 100000000000000ULL) {
+		printf("%8lluG", i / 1000000000ULL);
+	} else {
+		printf("%8lluT", i / 1000000000000ULL);
+	}
+}
+
+static void largenums(const struct lvs_stats *st, int from, int to,
+		      bool exact)
+{
+	for (int i = from; i <= to; i++)
+		largenum(st->v[i], exact);
+}
+
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static void json_stats(const struct lvs_stats *st)
+{
+	static const char *const keys[] = {
+		[LVS_STATS_ATTR_CONNS] = "conns", [LVS_STATS_ATTR_INPKTS] = "inpkts",
+		[LVS_STATS_ATTR_OUTPKTS] = "outpkts",
+		[LVS_STATS_ATTR_INBYTES] = "inbytes",
+		[LVS_STATS_ATTR_OUTBYTES] = "outbytes",
+		[LVS_STATS_ATTR_CPS] = "cps", [LVS_STATS_ATTR_INPPS] = "inpps",
+		[LVS_STATS_ATTR_OUTPPS] = "outpps", [LVS_STATS_ATTR_INBPS] = "inbps",
+		[LVS_STATS_ATTR_OUTBPS] = "outbps",
+	};
+
+	for (int i = LVS_STATS_ATTR_CONNS; i <= LVS_STATS_ATTR_OUTBPS; i++)
+		printf("%s\"%s\":%llu", i == LVS_STATS_ATTR_CONNS ? "{" : ",",
+		       keys[i], (unsigned long long)st->v[i]);
+	putchar('}');
+}
+
+static const char *family(uint16_t af)
+{
+	return af == AF_INET6 ? "inet6" : "inet";
+}
+
+static void json_table(const struct lvs_table *t, uint32_t version,
+		       uint32_t conns)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	printf("{\"version\":\"%u.%u.%u\",\"conns\":%u,\"services\":[",
+	       (version >> 16) & 0xff, (version >> 8) & 0xff, version & 0xff,
+	       conns);
+	for (size_t i = 0; i < t->n_svcs; i++) {
+		const struct lvs_service *s = &t->svcs[i];
+
+		printf("%s{\"protocol\":\"%s\",\"family\":\"%s\",\"address\":\"%s\","
+		       "\"port\":%u,\"scheduler\":", i ? "," : "",
+		       proto_name(s->protocol, false), family(s->af),
+		       addr_str(a, s->af, &s->addr), s->port);
+		json_str(s->sched);
+		printf(",\"flags\":%u,\"stats\":", s->flags);
+		json_stats(&s->stats);
+		printf(",\"destinations\":[");
+		for (size_t j = 0; j < s->n_dests; j++) {
+			const struct lvs_dest *d = &s->dests[j];
+
+			printf("%s{\"address\":\"%s\",\"port\":%u,\"forward\":\"%s\","
+			       "\"weight\":%u,\"u_threshold\":%u,\"l_threshold\":%u,"
+			       "\"active_conns\":%u,\"inactive_conns\":%u,"
+			       "\"persistent_conns\":%u,\"stats\":", j ? "," : "",
+			       addr_str(a, d->af, &d->addr), d->port,
+			       FWD(d->fwd, json), d->weight, d->u_thresh,
+			       d->l_thresh, d->active, d->inact, d->persist);
+			json_stats(&d->stats);
+			putchar('}');
+		}
+		printf("]}");
+	}
+	printf("]}\n");
+}
+
+/* ipvsadm's print_title(). */
+static void text_title(const struct lvs_cmd_req *req)
+{
+	static const char fmt5[] = "%-33s %8s %8s %8s %8s %8s\n  -> RemoteAddress:Port\n";
+	const char *prot = "Prot LocalAddress:Port";
+
+	if (HAS(req, OPT_STATS))
+		printf(fmt5, prot, "Conns", "InPkts", "OutPkts", "InBytes", "OutBytes");
+	else if (HAS(req, OPT_RATE))
+		printf(fmt5, prot, "CPS", "InPPS", "OutPPS", "InBPS", "OutBPS");
+	else if (HAS(req, OPT_THRESHOLDS))
+		printf("%-33s %-10s %-10s %-10s %-10s\n  -> RemoteAddress:Port\n",
+		       prot, "Uthreshold", "Lthreshold", "ActiveConn", "InActConn");
+	else
+		printf("Prot LocalAddress:Port Scheduler Flags\n"
+		       "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n");
+}
+
+static void text_dest(const struct lvs_cmd_req *req, const char *svc,
+		      const struct lvs_dest *d)
+{
+	bool exact = HAS(req, OPT_EXACT);
+	char name[NAME_LEN];
+
+	addrport(name, d->af, &d->addr, d->port);
+	if (req->op == OP_SAVE) {
+		printf("-a %s -r %s %s -w %u", svc, name, FWD(d->fwd, opt),
+		       d->weight);
+		if (d->u_thresh || d->l_thresh)
+			printf(" -x %u -y %u", d->u_thresh, d->l_thresh);
+		putchar('\n');
+	} else if (HAS(req, OPT_STATS)) {
+		printf("  -> %-28s", name);
+		largenums(&d->stats, LVS_STATS_ATTR_CONNS, LVS_STATS_ATTR_OUTBYTES, exact);
+		putchar('\n');
+	} else if (HAS(req, OPT_RATE)) {
+		/* ipvsadm prints the first three rates unscaled. */
+		printf("  -> %-28s %8llu %8llu %8llu", name,
+		       (unsigned long long)d->stats.v[LVS_STATS_ATTR_CPS],
+		       (unsigned long long)d->stats.v[LVS_STATS_ATTR_INPPS],
+		       (unsigned long long)d->stats.v[LVS_STATS_ATTR_OUTPPS]);
+		largenums(&d->stats, LVS_STATS_ATTR_INBPS, LVS_STATS_ATTR_OUTBPS, exact);
+		putchar('\n');
+	} else if (HAS(req, OPT_THRESHOLDS)) {
+		printf("  -> %-28s %-10u %-10u %-10u %-10u\n", name,
+		       d->u_thresh, d->l_thresh, d->active, d->inact);
+	} else {
+		printf("  -> %-28s %-7s %-6u %-10u %-10u\n", name,
+		       FWD(d->fwd, name), d->weight, d->active, d->inact);
+	}
+}
+
+/* ipvsadm's print_service_entry(), for the formats lvs has. */
+static void text_service(const struct lvs_cmd_req *req,
+			 const struct lvs_service *s)
+{
+	bool save = req->op == OP_SAVE, exact = HAS(req, OPT_EXACT);
+	char name[NAME_LEN], svc[NAME_LEN + 8];
+
+	addrport(name, s->af, &s->addr, s->port);
+	if (save)
+		snprintf(svc, sizeof(svc), "%s %s",
+			 s->protocol == IPPROTO_TCP ? "-t" : "-u", name);
+	else
+		snprintf(svc, sizeof(svc), "%-4s %s",
+			 proto_name(s->protocol, true), name);
+
+	if (save) {
+		printf("-A %s -s %s\n", svc, s->sched);
+	} else if (HAS(req, OPT_STATS) || HAS(req, OPT_RATE)) {
+		printf("%-33s", svc);
+		if (HAS(req, OPT_STATS))
+			largenums(&s->stats, LVS_STATS_ATTR_CONNS,
+				  LVS_STATS_ATTR_OUTBYTES, exact);
+		else
+			largenums(&s->stats, LVS_STATS_ATTR_CPS,
+				  LVS_STATS_ATTR_OUTBPS, exact);
+		putchar('\n');
+	} else {
+		printf("%s %s\n", svc, s->sched);
+	}
+	for (size_t i = 0; i < s->n_dests; i++)
+		text_dest(req, svc, &s->dests[i]);
+}
+
+static int list_services(const struct lvs_cmd_req *req)
+{
+	bool all = !HAS(req, OPT_SERVICE), json = HAS(req, OPT_JSON);
+	struct lvs_table t = { 0 };
+	uint32_t version = 0, conns = 0;
+	int err = 0;
+
+	/* The version line only heads a full -L, as in ipvsadm. */
+	if (json || (all && req->op == OP_LIST))
+		err = nl_get_info(&version, &conns);
+	if (!err)
+		err = nl_get_table(all ? NULL : &req->svc, &t);
+	if (err) {
+		table_free(&t);
+		print_error(0, req->op, -err);
+		return EXIT_FAIL;
+	}
+
+	if (!HAS(req, OPT_NOSORT)) {
+		qsort(t.svcs, t.n_svcs, sizeof(*t.svcs), cmp_svc);
+		for (size_t i = 0; i < t.n_svcs; i++)
+			qsort(t.svcs[i].dests, t.svcs[i].n_dests,
+			      sizeof(*t.svcs[i].dests), cmp_dest);
+	}
+
+	if (json) {
+		json_table(&t, version, conns);
+	} else {
+		if (all && req->op == OP_LIST)
+			printf("IP Virtual Server version %u.%u.%u (size=%u)\n",
+			       (version >> 16) & 0xff, (version >> 8) & 0xff,
+			       version & 0xff, conns);
+		if (req->op == OP_LIST)
+			text_title(req);
+		for (size_t i = 0; i < t.n_svcs; i++)
+			text_service(req, &t.svcs[i]);
+	}
+	table_free(&t);
+	return 0;
+}
+
+static void json_conn(const struct lvs_conn *c, bool first)
+{
+	char ca[INET6_ADDRSTRLEN], va[INET6_ADDRSTRLEN], da[INET6_ADDRSTRLEN];
+
+	printf("%s{\"protocol\":\"%s\",\"family\":\"%s\","
+	       "\"client_address\":\"%s\",\"client_port\":%u,"
+	       "\"virtual_address\":\"%s\",\"virtual_port\":%u,"
+	       "\"dest_address\":\"%s\",\"dest_port\":%u,\"forward\":\"%s\","
+	       "\"state\":\"%s\",\"expires_ms\":%u}",
+	       first ? "" : ",", proto_name(c->protocol, false), family(c->af),
+	       addr_str(ca, c->af, &c->caddr), c->cport,
+	       addr_str(va, c->af, &c->vaddr), c->vport,
+	       addr_str(da, c->af, &c->daddr), c->dport, FWD(c->fwd, json),
+	       state_name(c->state), c->expires_ms);
+}
+
+/* ipvsadm's list_conn(): expiry in whole seconds, as /proc shows it. */
+static void text_conn(const struct lvs_conn *c)
+{
+	char cn[NAME_LEN], vn[NAME_LEN], dn[NAME_LEN], exp[16];
+	unsigned int secs = c->expires_ms / 1000;
+
+	snprintf(exp, sizeof(exp), "%02u:%02u", secs / 60, secs % 60);
+	printf("%-3s %-6s %-11s %-18s %-18s %s\n",
+	       proto_name(c->protocol, true), exp, state_name(c->state),
+	       addrport(cn, c->af, &c->caddr, c->cport),
+	       addrport(vn, c->af, &c->vaddr, c->vport),
+	       addrport(dn, c->af, &c->daddr, c->dport));
+}
+
+static int list_conns(const struct lvs_cmd_req *req)
+{
+	struct lvs_conn_list l = { 0 };
+	int err = nl_get_conns(&l);
+
+	if (err) {
+		free(l.conns);
+		print_error(0, req->op, -err);
+		return EXIT_FAIL;
+	}
+	if (!HAS(req, OPT_NOSORT))
+		qsort(l.conns, l.n, sizeof(*l.conns), cmp_conn);
+
+	if (HAS(req, OPT_JSON)) {
+		printf("{\"connections\":[");
+		for (size_t i = 0; i < l.n; i++)
+			json_conn(&l.conns[i], i == 0);
+		printf("]}\n");
+	} else {
+		printf("IPVS connection entries\n"
+		       "pro expire %-11s %-18s %-18s %s\n",
+		       "state", "source", "virtual", "destination");
+		for (size_t i = 0; i < l.n; i++)
+			text_conn(&l.conns[i]);
+	}
+	free(l.conns);
+	return 0;
+}
+
+static int list_timeouts(const struct lvs_cmd_req *req)
+{
+	uint32_t tmo[__LVS_STATE_MAX] = { 0 };
+	int err = nl_get_timeouts(tmo);
+	uint32_t tcp = tmo[LVS_TIMEOUT_ATTR(LVS_STATE_TCP_ESTABLISHED)];
+	uint32_t fin = tmo[LVS_TIMEOUT_ATTR(LVS_STATE_TCP_FIN_WAIT)];
+	uint32_t udp = tmo[LVS_TIMEOUT_ATTR(LVS_STATE_UDP)];
+
+	if (err) {
+		print_error(0, req->op, -err);
+		return EXIT_FAIL;
+	}
+	if (HAS(req, OPT_JSON))
+		printf("{\"tcp\":%u,\"tcpfin\":%u,\"udp\":%u}\n", tcp, fin, udp);
+	else
+		printf("Timeout (tcp tcpfin udp): %u %u %u\n", tcp, fin, udp);
+	return 0;
+}
+
+/* -L in all its forms, and -S. */
+int show_list(const struct lvs_cmd_req *req)
+{
+	if (HAS(req, OPT_CONNECTION))
+		return list_conns(req);
+	if (HAS(req, OPT_TIMEOUT))
+		return list_timeouts(req);
+	return list_services(req);
+}
