@@ -39,7 +39,7 @@ struct lvs_pkt {
 	union nf_inet_addr saddr, daddr;
 	__be16 sport, dport;
 	u16 l3off, l4off;	/* offsets from skb->data */
-	u16 len;		/* bytes of the L3 packet (for counters) */
+	u32 len;		/* bytes of the L3 packet (for counters) */
 	u8 af, proto;
 	u8 tcp_flags;		/* TCPHDR_* bits of a TCP segment */
 };
@@ -69,6 +69,23 @@ static inline unsigned int lvs_addr_len(u8 af)
 }
 
 u32 lvs_addr_hash(u8 af, const union nf_inet_addr *a, u32 seed);
+
+/* ICMP errors lvs sends about a client's packet, in either family. */
+enum lvs_icmp_err {
+	LVS_ICMP_PORT_UNREACH,	/* no real server available */
+	LVS_ICMP_TIME_EXCEEDED,	/* TTL/hop limit exhausted */
+	LVS_ICMP_TOO_BIG,	/* needs fragmenting and may not be */
+};
+
+struct dst_entry *lvs_route(struct net *net, const struct sk_buff *skb,
+			    const struct lvs_pkt *pkt,
+			    const union nf_inet_addr *daddr);
+void lvs_icmp_send(struct sk_buff *skb, const struct lvs_pkt *pkt,
+		   enum lvs_icmp_err err, u32 mtu);
+u8 lvs_hop_limit(const struct sk_buff *skb, const struct lvs_pkt *pkt);
+void lvs_hop_limit_dec(struct sk_buff *skb, const struct lvs_pkt *pkt);
+bool lvs_mtu_exceeded(const struct sk_buff *skb, const struct lvs_pkt *pkt,
+		      unsigned int mtu);
 
 /* ---- statistics (stats.c) ---- */
 
@@ -340,6 +357,8 @@ struct lvs_tuple {
 	u8 af, proto;
 };
 
+int lvs_conn_cache_init(void);	/* module init, before any netns */
+void lvs_conn_cache_exit(void);	/* module exit, after every netns */
 int lvs_conn_init(struct lvs_net *ln);
 void lvs_conn_exit(struct lvs_net *ln);	/* frees every connection */
 struct lvs_conn *lvs_conn_lookup(struct lvs_net *ln, enum lvs_dir dir,
@@ -348,9 +367,34 @@ struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
 			      struct lvs_dest *dest);
 void lvs_conn_set_state(struct lvs_conn *c, u8 state);	/* c->lock held */
 void lvs_conn_expire_now(struct lvs_conn *c);
+void lvs_conn_retire(struct lvs_conn *c);	/* unhash and free now */
 unsigned long lvs_conn_expires(const struct lvs_conn *c);
+/*
+ * Call fill() under RCU for each connection after the first *pos, until it
+ * returns non-zero; returns that value, or 0 at the end of the table.
+ */
+int lvs_conn_dump(struct lvs_net *ln, unsigned long *pos,
+		  int (*fill)(struct lvs_conn *c, void *arg), void *arg);
 
 /* ---- protocols (proto_tcp.c, proto_udp.c) ---- */
+
+/* What differs between TCP and UDP for the data path. */
+struct lvs_proto {
+	unsigned int hdrlen;	/* fixed header: ports and checksum */
+	bool (*may_create)(const struct lvs_pkt *pkt);
+	/* New state after a packet in direction dir; c->lock held. */
+	u8 (*next_state)(const struct lvs_conn *c, enum lvs_dir dir,
+			 u8 tcp_flags);
+};
+
+extern const struct lvs_proto lvs_proto_tcp;
+extern const struct lvs_proto lvs_proto_udp;
+
+/* pkt->proto is TCP or UDP once lvs_parse() said LVS_PARSE_OK. */
+static inline const struct lvs_proto *lvs_proto_get(u8 proto)
+{
+	return proto == IPPROTO_TCP ? &lvs_proto_tcp : &lvs_proto_udp;
+}
 
 /* New state after a packet in direction dir; c->lock held. */
 u8 lvs_tcp_next_state(const struct lvs_conn *c, enum lvs_dir dir,

@@ -33,6 +33,16 @@ static const struct nla_policy lvs_svc_policy[LVS_SVC_ATTR_MAX + 1] = {
 	},
 };
 
+/* Range pointers: these maxima do not fit the policy's inline s16. */
+static struct netlink_range_validation lvs_weight_range __ro_after_init = {
+	.max = LVS_WEIGHT_MAX,
+};
+
+static struct netlink_range_validation lvs_timeout_range __ro_after_init = {
+	.min = 1,
+	.max = LVS_TIMEOUT_MAX,
+};
+
 static const struct nla_policy lvs_dest_policy[LVS_DEST_ATTR_MAX + 1] = {
 	[LVS_DEST_ATTR_AF]		= { .type = NLA_U16 },
 	[LVS_DEST_ATTR_ADDR]		= { .type = NLA_BINARY,
@@ -40,8 +50,8 @@ static const struct nla_policy lvs_dest_policy[LVS_DEST_ATTR_MAX + 1] = {
 	[LVS_DEST_ATTR_PORT]		= { .type = NLA_BE16 },
 	[LVS_DEST_ATTR_FWD_METHOD]	= NLA_POLICY_MAX(NLA_U32,
 							 __LVS_FWD_MAX - 1),
-	[LVS_DEST_ATTR_WEIGHT]		= NLA_POLICY_MAX(NLA_U32,
-							 LVS_WEIGHT_MAX),
+	[LVS_DEST_ATTR_WEIGHT]		= NLA_POLICY_FULL_RANGE(NLA_U32,
+							&lvs_weight_range),
 	[LVS_DEST_ATTR_U_THRESH]	= { .type = NLA_U32 },
 	[LVS_DEST_ATTR_L_THRESH]	= { .type = NLA_U32 },
 	[LVS_DEST_ATTR_ACTIVE_CONNS]	= { .type = NLA_REJECT,
@@ -52,11 +62,6 @@ static const struct nla_policy lvs_dest_policy[LVS_DEST_ATTR_MAX + 1] = {
 					    .reject_message = "connection counts are read-only" },
 	[LVS_DEST_ATTR_STATS]		= { .type = NLA_REJECT,
 					    .reject_message = "statistics are read-only" },
-};
-
-static struct netlink_range_validation lvs_timeout_range __ro_after_init = {
-	.min = 1,
-	.max = LVS_TIMEOUT_MAX,
 };
 
 static const struct nla_policy lvs_timeout_policy[LVS_TIMEOUT_ATTR_MAX + 1] = {

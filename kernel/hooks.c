@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Netfilter entry points, one per hook point for both families: parse the
+ * packet once, find or create its connection, advance its state, send it.
+ *
+ * Client packets to a VIP are local to the director and reach LOCAL_IN;
+ * NAT replies from real servers are routed through it and cross FORWARD.
+ */
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+#include <linux/skbuff.h>
+
+#include "lvs.h"
+
+/* Account pkt to c, moving c along its state machine. */
+static void lvs_conn_packet(struct lvs_conn *c, enum lvs_dir dir,
+			    const struct lvs_pkt *pkt)
+{
+	const struct lvs_proto *pp = lvs_proto_get(pkt->proto);
+
+	spin_lock_bh(&c->lock);
+	lvs_conn_set_state(c, pp->next_state(c, dir, pkt->tcp_flags));
+	lvs_stats_add(&c->dest->stats, dir, pkt->len);
+	lvs_stats_add(&c->dest->svc->stats, dir, pkt->len);
+	spin_unlock_bh(&c->lock);
+}
+
+/*
+ * A packet of no known connection: if it may open one to a service, pick a
+ * real server and create it. Returns NULL with *verdict set otherwise.
+ */
+static struct lvs_conn *lvs_conn_schedule(struct lvs_net *ln,
+					  struct sk_buff *skb,
+					  const struct lvs_pkt *pkt,
+					  unsigned int *verdict)
+{
+	struct lvs_scheduler *sched;
+	struct lvs_service *svc;
+	struct lvs_dest *dest;
+	struct lvs_conn *c;
+
+	*verdict = NF_ACCEPT;
+	if (!lvs_proto_get(pkt->proto)->may_create(pkt))
+		return NULL;
+	svc = lvs_service_find(ln, pkt->af, pkt->proto, &pkt->daddr,
+			       pkt->dport);
+	if (!svc)
+		return NULL;
+
+	/* The scheduler is briefly absent while it is being replaced. */
+	sched = rcu_dereference(svc->sched);
+	dest = sched ? sched->schedule(svc, skb, pkt) : NULL;
+	if (!dest) {
+		lvs_icmp_send(skb, pkt, LVS_ICMP_PORT_UNREACH, 0);
+		lvs_drop_count(ln, LVS_DROP_NO_DEST);
+		*verdict = NF_DROP;
+		return NULL;
+	}
+
+	c = lvs_conn_new(ln, pkt, dest);
+	if (IS_ERR(c)) {
+		/* -ENOENT: dest left its service since it was picked. */
+		lvs_drop_count(ln, PTR_ERR(c) == -ENOENT ? LVS_DROP_NO_DEST :
+							   LVS_DROP_NO_MEMORY);
+		*verdict = NF_DROP;
+		return NULL;
+	}
+	return c;
+}
+
+/*
+ * A new SYN on a tuple whose connection is over (the client reused its
+ * port): retire the old entry and schedule afresh, as IPVS's
+ * conn_reuse_mode does, instead of reviving it towards its old server.
+ */
+static bool lvs_conn_reusable(const struct lvs_conn *c,
+			      const struct lvs_pkt *pkt)
+{
+	u8 state = READ_ONCE(c->state);
+
+	return pkt->proto == IPPROTO_TCP &&
+	       (state == LVS_STATE_TCP_TIME_WAIT ||
+		state == LVS_STATE_TCP_CLOSE) &&
+	       lvs_proto_get(pkt->proto)->may_create(pkt);
+}
+
+static u8 lvs_hook_af(const struct nf_hook_state *state)
+{
+	return state->pf == NFPROTO_IPV6 ? AF_INET6 : AF_INET;
+}
+
+/* Client -> VIP. */
+static unsigned int lvs_local_in(void *priv, struct sk_buff *skb,
+				 const struct nf_hook_state *state)
+{
+	struct lvs_net *ln = lvs_pernet(state->net);
+	unsigned int verdict;
+	struct lvs_conn *c;
+	struct lvs_pkt pkt;
+
+	switch (lvs_parse(skb, lvs_hook_af(state), &pkt)) {
+	case LVS_PARSE_OK:
+		break;
+	case LVS_PARSE_IGNORE:
+		return NF_ACCEPT;
+	default:
+		lvs_drop_count(ln, LVS_DROP_MALFORMED);
+		return NF_DROP;
+	}
+
+	c = lvs_conn_lookup(ln, LVS_DIR_IN, &pkt);
+	if (c && lvs_conn_reusable(c, &pkt)) {
+		lvs_conn_retire(c);
+		c = NULL;
+	}
+	if (!c) {
+		c = lvs_conn_schedule(ln, skb, &pkt, &verdict);
+		if (!c)
+			return verdict;
+	}
+	lvs_conn_packet(c, LVS_DIR_IN, &pkt);
+
+	switch (c->fwd) {
+	case LVS_FWD_NAT:
+		return lvs_xmit_nat_in(skb, c, &pkt);
+	default:	/* configuration refuses the methods not written yet */
+		return NF_DROP;
+	}
+}
+
+/*
+ * Real server -> client. Other forwarded traffic is none of our business,
+ * malformed or not: it passes untouched.
+ */
+static unsigned int lvs_forward(void *priv, struct sk_buff *skb,
+				const struct nf_hook_state *state)
+{
+	struct lvs_net *ln = lvs_pernet(state->net);
+	struct lvs_conn *c;
+	struct lvs_pkt pkt;
+
+	if (lvs_parse(skb, lvs_hook_af(state), &pkt) != LVS_PARSE_OK)
+		return NF_ACCEPT;
+	c = lvs_conn_lookup(ln, LVS_DIR_OUT, &pkt);
+	if (!c)
+		return NF_ACCEPT;
+	lvs_conn_packet(c, LVS_DIR_OUT, &pkt);
+	return lvs_xmit_nat_out(skb, c, &pkt);
+}
+
+/* Where IPVS hooks: after filtering, just before source NAT. */
+static const struct nf_hook_ops lvs_hook_ops[] = {
+	{
+		.hook		= lvs_local_in,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_LOCAL_IN,
+		.priority	= NF_IP_PRI_NAT_SRC - 2,
+	},
+	{
+		.hook		= lvs_forward,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_FORWARD,
+		.priority	= NF_IP_PRI_NAT_SRC - 1,
+	},
+	{
+		.hook		= lvs_local_in,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_LOCAL_IN,
+		.priority	= NF_IP6_PRI_NAT_SRC - 2,
+	},
+	{
+		.hook		= lvs_forward,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_FORWARD,
+		.priority	= NF_IP6_PRI_NAT_SRC - 1,
+	},
+};
+
+int lvs_hooks_register(struct net *net)
+{
+	return nf_register_net_hooks(net, lvs_hook_ops,
+				     ARRAY_SIZE(lvs_hook_ops));
+}
+
+void lvs_hooks_unregister(struct net *net)
+{
+	nf_unregister_net_hooks(net, lvs_hook_ops, ARRAY_SIZE(lvs_hook_ops));
+}

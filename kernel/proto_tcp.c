@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * TCP as the director sees it, after Stevens and IPVS: a connection moves
+ * through the states of enum lvs_state on the flags of the segments it
+ * forwards. The state decides the connection's timeout and whether it
+ * counts as active for the schedulers.
+ *
+ * Opening states describe the handshake: SYN_SENT once the client's SYN
+ * went through, SYN_RECV once the server answered it. Closing states are
+ * the server's, as ipvsadm shows them: a client FIN leaves the server in
+ * CLOSE_WAIT, a server FIN puts it in FIN_WAIT.
+ */
+#include <linux/jiffies.h>
+#include <linux/tcp.h>
+#include <net/tcp.h>
+
+#include "lvs.h"
+
+/* Names as ipvsadm prints them, and default timeouts in seconds. */
+static const struct {
+	const char *name;
+	unsigned int timeout;
+} lvs_states[__LVS_STATE_MAX] = {
+	[LVS_STATE_NONE]		= { "NONE",		2 },
+	[LVS_STATE_TCP_ESTABLISHED]	= { "ESTABLISHED",	15 * 60 },
+	[LVS_STATE_TCP_SYN_SENT]	= { "SYN_SENT",		60 },
+	[LVS_STATE_TCP_SYN_RECV]	= { "SYN_RECV",		60 },
+	[LVS_STATE_TCP_FIN_WAIT]	= { "FIN_WAIT",		60 },
+	[LVS_STATE_TCP_TIME_WAIT]	= { "TIME_WAIT",	2 * 60 },
+	[LVS_STATE_TCP_CLOSE]		= { "CLOSE",		10 },
+	[LVS_STATE_TCP_CLOSE_WAIT]	= { "CLOSE_WAIT",	60 },
+	[LVS_STATE_TCP_LAST_ACK]	= { "LAST_ACK",		30 },
+	[LVS_STATE_TCP_LISTEN]		= { "LISTEN",		2 * 60 },
+	[LVS_STATE_TCP_SYNACK]		= { "SYNACK",		2 * 60 },
+	[LVS_STATE_UDP]			= { "UDP",		5 * 60 },
+};
+
+const char *lvs_state_name(u8 state)
+{
+	return state < __LVS_STATE_MAX ? lvs_states[state].name : "ERR!";
+}
+
+void lvs_timeouts_default(unsigned long *timeouts)
+{
+	unsigned int i;
+
+	for (i = 0; i < __LVS_STATE_MAX; i++)
+		timeouts[i] = lvs_states[i].timeout * HZ;
+}
+
+/* The flag of a segment that drives the machine, by priority. */
+enum lvs_tcp_event {
+	LVS_EV_RST,
+	LVS_EV_SYN,
+	LVS_EV_FIN,
+	LVS_EV_ACK,
+	LVS_EV_NONE,	/* no flag we act on: the state stays; not in tables */
+};
+
+static enum lvs_tcp_event lvs_tcp_event(u8 flags)
+{
+	if (flags & TCPHDR_RST)
+		return LVS_EV_RST;
+	if (flags & TCPHDR_SYN)
+		return LVS_EV_SYN;
+	if (flags & TCPHDR_FIN)
+		return LVS_EV_FIN;
+	if (flags & TCPHDR_ACK)
+		return LVS_EV_ACK;
+	return LVS_EV_NONE;
+}
+
+#define S_NO LVS_STATE_NONE
+#define S_ES LVS_STATE_TCP_ESTABLISHED
+#define S_SS LVS_STATE_TCP_SYN_SENT
+#define S_SR LVS_STATE_TCP_SYN_RECV
+#define S_FW LVS_STATE_TCP_FIN_WAIT
+#define S_TW LVS_STATE_TCP_TIME_WAIT
+#define S_CL LVS_STATE_TCP_CLOSE
+#define S_CW LVS_STATE_TCP_CLOSE_WAIT
+#define S_LA LVS_STATE_TCP_LAST_ACK
+#define S_LI LVS_STATE_TCP_LISTEN
+#define S_SA LVS_STATE_TCP_SYNACK
+
+/*
+ * Next state by [direction][event][current state], for connections whose
+ * packets cross the director both ways (NAT). Connections that only show
+ * the director their client's half (DR, TUN) get a table of their own.
+ *
+ * A client SYN on a closing connection is the client reusing its port: the
+ * handshake starts over. LISTEN and SYNACK are never entered here; they
+ * only leave on RST.
+ */
+static const u8 lvs_tcp_table[][LVS_EV_NONE][__LVS_STATE_MAX] = {
+	[LVS_DIR_IN] = {
+		/*               S_NO  S_ES  S_SS  S_SR  S_FW  S_TW  S_CL  S_CW  S_LA  S_LI  S_SA */
+		[LVS_EV_RST] = { S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL },
+		[LVS_EV_SYN] = { S_SS, S_ES, S_SS, S_SR, S_SS, S_SS, S_SS, S_SS, S_SS, S_LI, S_SA },
+		[LVS_EV_FIN] = { S_NO, S_CW, S_SS, S_CW, S_TW, S_TW, S_CL, S_CW, S_LA, S_LI, S_SA },
+		[LVS_EV_ACK] = { S_NO, S_ES, S_SS, S_ES, S_FW, S_TW, S_CL, S_CW, S_CL, S_LI, S_SA },
+	},
+	[LVS_DIR_OUT] = {
+		/*               S_NO  S_ES  S_SS  S_SR  S_FW  S_TW  S_CL  S_CW  S_LA  S_LI  S_SA */
+		[LVS_EV_RST] = { S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL },
+		[LVS_EV_SYN] = { S_NO, S_ES, S_SR, S_SR, S_FW, S_TW, S_CL, S_CW, S_LA, S_LI, S_SA },
+		[LVS_EV_FIN] = { S_NO, S_FW, S_SS, S_FW, S_FW, S_TW, S_CL, S_LA, S_LA, S_LI, S_SA },
+		[LVS_EV_ACK] = { S_NO, S_ES, S_SS, S_SR, S_FW, S_TW, S_CL, S_CW, S_LA, S_LI, S_SA },
+	},
+};
+
+u8 lvs_tcp_next_state(const struct lvs_conn *c, enum lvs_dir dir,
+		      u8 tcp_flags)
+{
+	enum lvs_tcp_event ev = lvs_tcp_event(tcp_flags);
+
+	if (ev == LVS_EV_NONE)
+		return c->state;
+	return lvs_tcp_table[dir][ev][c->state];
+}
+
+/*
+ * Only a client's first SYN opens a connection; the rest of a flow we do
+ * not know goes to the local stack, which answers with a RST.
+ */
+bool lvs_tcp_may_create(const struct lvs_pkt *pkt)
+{
+	return (pkt->tcp_flags & (TCPHDR_SYN | TCPHDR_ACK | TCPHDR_RST |
+				  TCPHDR_FIN)) == TCPHDR_SYN;
+}
+
+const struct lvs_proto lvs_proto_tcp = {
+	.hdrlen		= sizeof(struct tcphdr),
+	.may_create	= lvs_tcp_may_create,
+	.next_state	= lvs_tcp_next_state,
+};

@@ -1,0 +1,286 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced by every tests/selftests/test_*.sh. Runs inside the test VM, as root, cwd = repo top.
+#
+# Reporting:  ok DESC | not_ok DESC WHY | skip DESC REASON | skip_all REASON (ends the script)
+#             check CMD...  (ok if it exits 0)   check_fail CMD...  (ok if it fails)
+#             check_eq DESC EXPECTED ACTUAL
+#             summary (printed by the exit trap: "N passed, N failed, N skipped"; exit 1 if any failed)
+# Namespaces: ns_create NAME..., ns_exec NAME CMD..., all deleted on exit
+# Waiting:    wait_until SECS CMD...  (polls every 0.1 s)
+# Topology:   topo_nat (client, lvs-dir, rs1, rs2; see below), dir_exec CMD..., lvsadm ARGS...
+# Traffic:    start_tcp_server / start_udp_server NS ADDR PORT NAME, tcp_request / udp_request NS ADDR PORT
+# Module:     require_lvs, load_lvs [PARAMS...], unload_lvs, require_lvsadm, require_cmd CMD...
+# Kernel log: dmesg_check (also run by the exit trap)
+set -u
+
+LVS_TOP=${LVS_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+LVS_KO=$LVS_TOP/kernel/lvs.ko
+LVSADM=$LVS_TOP/tools/lvsadm/lvsadm
+TEST_NAME=$(basename "$0")
+
+_n=0 _pass=0 _fail=0 _skip=0
+_netns=() _pids=() _lvs_loaded=0 _dmesg_checked=0 _summarized=0
+
+ok() {
+	_n=$((_n + 1)) _pass=$((_pass + 1))
+	echo "ok $_n - $1"
+}
+
+not_ok() {
+	_n=$((_n + 1)) _fail=$((_fail + 1))
+	echo "not ok $_n - $1${2:+ # $2}"
+}
+
+skip() {
+	_n=$((_n + 1)) _skip=$((_skip + 1))
+	echo "ok $_n - $1 # SKIP ${2:-}"
+}
+
+# Skip the rest of the script (one skip is counted for it).
+skip_all() {
+	skip "$TEST_NAME" "$1"
+	_dmesg_checked=1 # nothing ran worth checking
+	exit 0
+}
+
+# check CMD...: runs CMD; ok if it succeeds, else not_ok with the end of its output.
+check() {
+	local out
+	if out=$("$@" 2>&1); then
+		ok "$*"
+	else
+		not_ok "$*" "exit $?: $(tail -n 3 <<<"$out" | tr '\n' ' ')"
+	fi
+}
+
+# check_fail CMD...: ok if CMD fails (for input that must be rejected).
+check_fail() {
+	if "$@" >/dev/null 2>&1; then
+		not_ok "fails: $*" "succeeded"
+	else
+		ok "fails: $*"
+	fi
+}
+
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "expected '$2', got '$3'"
+	fi
+}
+
+summary() {
+	_summarized=1
+	echo "$_pass passed, $_fail failed, $_skip skipped"
+	[ "$_fail" -eq 0 ]
+}
+
+require_cmd() {
+	local c
+	for c; do
+		command -v "$c" >/dev/null || skip_all "$c not installed"
+	done
+}
+
+# wait_until SECS CMD...: poll CMD every 0.1 s until it succeeds (0) or SECS pass (1).
+wait_until() {
+	local deadline=$((${EPOCHREALTIME/./} + ${1%.*} * 1000000)) i
+	shift
+	for ((i = 0; i < 100000; i++)); do
+		"$@" >/dev/null 2>&1 && return 0
+		[ "${EPOCHREALTIME/./}" -lt "$deadline" ] || return 1
+		sleep 0.1
+	done
+	return 1
+}
+
+# Every process costs ~60 ms under TCG, so ip commands go in batches where they can.
+ns_create() { # NAME...: one or more namespaces, lo up
+	local ns
+	printf 'netns add %s\n' "$@" | ip -batch - || return
+	_netns+=("$@")
+	for ns; do ip -n "$ns" link set lo up; done
+}
+
+ns_exec() {
+	local ns=$1
+	shift
+	ip netns exec "$ns" "$@"
+}
+
+# The example cluster (NAT):
+#   client 192.0.2.2/24, 2001:db8:1::2/64  --veth--  lvs-dir 192.0.2.1, 2001:db8:1::1
+#   lvs-dir br0 198.51.100.1/24, 2001:db8:2::1/64  --veths--  rs1 .2 / ::2, rs2 .3 / ::3
+#   VIP 203.0.113.5/32 and 2001:db8:5::5/128 on lvs-dir's lo; forwarding on.
+# The director is a namespace so the VM's root namespace stays clean (lvs keeps state per netns).
+# br0 makes the real-server side one L2 segment, as DR needs.
+NS_CLIENT=client NS_DIR=lvs-dir NS_RS1=rs1 NS_RS2=rs2
+CLIENT_IP=192.0.2.2 DIR_CLIENT_IP=192.0.2.1 DIR_RS_IP=198.51.100.1 RS1_IP=198.51.100.2 RS2_IP=198.51.100.3
+VIP=203.0.113.5
+CLIENT_IP6=2001:db8:1::2 DIR_CLIENT_IP6=2001:db8:1::1 DIR_RS_IP6=2001:db8:2::1
+RS1_IP6=2001:db8:2::2 RS2_IP6=2001:db8:2::3 VIP6=2001:db8:5::5
+
+topo_nat() {
+	ns_create $NS_CLIENT $NS_DIR $NS_RS1 $NS_RS2 || return
+	ip -batch - <<-EOF || return
+	link add c0 netns $NS_CLIENT type veth peer name d0 netns $NS_DIR
+	link add eth0 netns $NS_RS1 type veth peer name br-rs1 netns $NS_DIR
+	link add eth0 netns $NS_RS2 type veth peer name br-rs2 netns $NS_DIR
+	EOF
+	ip -n $NS_CLIENT -batch - <<-EOF || return
+	addr add $CLIENT_IP/24 dev c0
+	addr add $CLIENT_IP6/64 dev c0 nodad
+	link set c0 up
+	route add default via $DIR_CLIENT_IP
+	route add default via $DIR_CLIENT_IP6
+	EOF
+	ip -n $NS_DIR -batch - <<-EOF || return
+	addr add $DIR_CLIENT_IP/24 dev d0
+	addr add $DIR_CLIENT_IP6/64 dev d0 nodad
+	link set d0 up
+	addr add $VIP/32 dev lo
+	addr add $VIP6/128 dev lo nodad
+	link add br0 type bridge
+	addr add $DIR_RS_IP/24 dev br0
+	addr add $DIR_RS_IP6/64 dev br0 nodad
+	link set br0 up
+	link set br-rs1 master br0 up
+	link set br-rs2 master br0 up
+	EOF
+	_topo_rs $NS_RS1 $RS1_IP $RS1_IP6 && _topo_rs $NS_RS2 $RS2_IP $RS2_IP6 &&
+		ns_exec $NS_DIR sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+}
+
+_topo_rs() { # NS IP IP6
+	ip -n "$1" -batch - <<-EOF
+	addr add $2/24 dev eth0
+	addr add $3/64 dev eth0 nodad
+	link set eth0 up
+	route add default via $DIR_RS_IP
+	route add default via $DIR_RS_IP6
+	EOF
+}
+
+dir_exec() {
+	ns_exec $NS_DIR "$@"
+}
+
+# lvsadm ARGS...: the built tools/lvsadm/lvsadm, run in the director namespace.
+lvsadm() {
+	ns_exec $NS_DIR "$LVSADM" "$@"
+}
+
+_host() { # ADDR as socat wants it: v6 literals bracketed
+	case $1 in *:*) echo "[$1]" ;; *) echo "$1" ;; esac
+}
+
+_fam() {
+	case $1 in *:*) echo 6 ;; *) echo 4 ;; esac
+}
+
+# _listening PID tcp|udp PORT: PID's namespace has a TCP listener / bound UDP socket on PORT.
+# Reads /proc/PID/net directly: ss costs ~300 ms a call under TCG.
+_listening() {
+	local f l st=0A lines port
+	[ "$2" = udp ] && st=07
+	printf -v port %04X "$3"
+	for f in "/proc/$1/net/$2" "/proc/$1/net/${2}6"; do
+		mapfile -t lines <"$f" || continue
+		for l in "${lines[@]}"; do
+			[[ $l =~ :$port\ [0-9A-F]+:0000\ $st ]] && return 0
+		done
+	done
+	return 1
+}
+
+# start_tcp_server NS ADDR PORT NAME: answer each connection with the line NAME, then close.
+# "ip netns exec" execs socat, so $! is socat itself (what the exit trap kills); a function would fork.
+start_tcp_server() {
+	ip netns exec "$1" socat "TCP$(_fam "$2")-LISTEN:$3,bind=$(_host "$2"),reuseaddr,fork" "SYSTEM:echo $4" \
+		>/dev/null 2>&1 &
+	_pids+=($!)
+	wait_until 5 _listening $! tcp "$3" || { not_ok "tcp server $4 on $2:$3" "not listening"; return 1; }
+}
+
+# start_udp_server NS ADDR PORT NAME: answer each datagram with the line NAME.
+start_udp_server() {
+	ip netns exec "$1" socat "UDP$(_fam "$2")-RECVFROM:$3,bind=$(_host "$2"),reuseaddr,fork" "SYSTEM:echo $4" \
+		>/dev/null 2>&1 &
+	_pids+=($!)
+	wait_until 5 _listening $! udp "$3" || { not_ok "udp server $4 on $2:$3" "not listening"; return 1; }
+}
+
+# tcp_request NS ADDR PORT: connect from NS and print what the server sends until it closes (<= 5 s).
+# bash's /dev/tcp costs one process per request, less than a socat client.
+tcp_request() {
+	ns_exec "$1" timeout 5 bash -c 'exec 3<>"/dev/tcp/$0/$1" && exec cat <&3' "$2" "$3" 2>/dev/null
+}
+
+# udp_request NS ADDR PORT: send one datagram from NS, print the reply (<= 5 s). dd reads one datagram;
+# bash's read would take its first byte and drop the rest.
+udp_request() {
+	ns_exec "$1" timeout 5 bash -c 'exec 3<>"/dev/udp/$0/$1" && echo ping >&3 && exec dd bs=64k count=1 status=none <&3' \
+		"$2" "$3" 2>/dev/null
+}
+
+require_lvs() {
+	[ -f "$LVS_KO" ] || skip_all "kernel/lvs.ko not built"
+}
+
+require_lvsadm() {
+	[ -x "$LVSADM" ] || skip_all "tools/lvsadm/lvsadm not built"
+}
+
+# load_lvs [PARAMS...]: load the built module (its dependencies through modprobe); skips the script when
+# it is not built, bails out when it does not load. The exit trap unloads it.
+load_lvs() {
+	local dep
+	require_lvs
+	grep -q '^lvs ' /proc/modules && rmmod lvs
+	for dep in $(modinfo -F depends "$LVS_KO" | tr ',' ' '); do
+		modprobe "$dep" || { not_ok "modprobe $dep"; exit 1; }
+	done
+	insmod "$LVS_KO" "$@" || { not_ok "insmod kernel/lvs.ko"; exit 1; }
+	_lvs_loaded=1
+}
+
+unload_lvs() {
+	_lvs_loaded=0
+	rmmod lvs
+}
+
+# Kernel log since this script started; the marker keeps earlier scripts' messages out.
+_marker="lvs-selftest: start $TEST_NAME $$ $RANDOM"
+echo "$_marker" >/dev/kmsg 2>/dev/null
+
+dmesg_check() {
+	local bad
+	_dmesg_checked=1
+	bad=$(dmesg | sed -n "/$_marker/,\$p" | grep -v 'lvs-selftest: ' |
+		grep -E 'BUG:|WARNING:|Oops|general protection|KASAN|UBSAN|refcount_t|leak')
+	if [ -z "$bad" ]; then
+		ok "no kernel warnings"
+	else
+		not_ok "no kernel warnings" "dmesg has:"
+		echo "$bad" | head -n 20 | sed 's/^/#   /'
+	fi
+}
+
+_cleanup() {
+	local rc=$? p ns
+	for p in "${_pids[@]}"; do kill "$p" 2>/dev/null; done
+	for p in "${_pids[@]}"; do wait "$p" 2>/dev/null; done
+	[ ${#_netns[@]} -eq 0 ] || printf 'netns del %s\n' "${_netns[@]}" | ip -force -batch - 2>/dev/null
+	if [ "$_lvs_loaded" = 1 ]; then
+		# Namespaces go away asynchronously; the module may stay busy a moment.
+		if wait_until 10 unload_lvs; then ok "rmmod lvs"; else not_ok "rmmod lvs" "module busy"; fi
+	fi
+	[ "$_dmesg_checked" = 1 ] || dmesg_check
+	[ "$_summarized" = 1 ] || summary
+	# A script that died before its summary still fails.
+	[ "$_fail" -eq 0 ] && exit "$rc"
+	exit 1
+}
+trap _cleanup EXIT
+trap 'exit 130' INT TERM

@@ -1,0 +1,98 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# lvsadm against the module: listing shows what was configured, -S | -R round trips, and every bad input
+# gets its error message, a non-zero exit, and changes nothing.
+. "$(dirname "$0")/lib.sh"
+require_lvsadm
+load_lvs
+ns_create $NS_DIR
+
+check lvsadm -A -t $VIP:80 -s wrr
+check lvsadm -a -t $VIP:80 -r $RS1_IP:80 -m -w 1
+check lvsadm -a -t $VIP:80 -r $RS2_IP:8000 -m -w 2
+check lvsadm -A -u $VIP:53 -s rr
+check lvsadm -a -u $VIP:53 -r $RS1_IP -m -w 5 -x 100 -y 50
+check lvsadm -A -t "[$VIP6]:443"
+check lvsadm -a -t "[$VIP6]:443" -r "[$RS1_IP6]:8443" -m
+
+expect="TCP  $VIP:80 wrr
+  -> $RS1_IP:80              Masq    1      0          0
+  -> $RS2_IP:8000            Masq    2      0          0
+TCP  [$VIP6]:443 wlc
+  -> [$RS1_IP6]:8443         Masq    1      0          0
+UDP  $VIP:53 rr
+  -> $RS1_IP:53              Masq    5      0          0"
+list=$(lvsadm -L -n)
+echo "$list" | sed 's/^/# /'
+check_eq "-L -n shows the configuration in ipvsadm's format" "$expect" "$(tail -n +4 <<<"$list")"
+check_eq "-L -n header" "Prot LocalAddress:Port Scheduler Flags" "$(sed -n 2p <<<"$list")"
+
+save=$(lvsadm -S -n)
+echo "$save" | sed 's/^/# /'
+check_eq "-S lists services and real servers" 7 "$(wc -l <<<"$save")"
+check lvsadm -C
+check_eq "-C empties the table" "" "$(lvsadm -S -n)"
+ns_exec $NS_DIR "$LVSADM" -R <<<"$save"
+check_eq "-S | -R gives identical output" "$save" "$(lvsadm -S -n)"
+
+# -E and -e change what they say and nothing else.
+check lvsadm -E -t $VIP:80 -s rr
+check lvsadm -e -t $VIP:80 -r $RS2_IP:8000 -m -w 0
+check_eq "-E changed the scheduler" "-A -t $VIP:80 -s rr" "$(lvsadm -S -n | grep -- "-A -t $VIP:80")"
+check_eq "-e set weight 0" "-a -t $VIP:80 -r $RS2_IP:8000 -m -w 0" \
+	"$(lvsadm -S -n | grep -- "-r $RS2_IP:8000")"
+check lvsadm -d -t $VIP:80 -r $RS2_IP:8000
+check lvsadm -D -u $VIP:53
+check_eq "-d and -D removed them" 4 "$(lvsadm -S -n | wc -l)"
+ns_exec $NS_DIR "$LVSADM" -C
+ns_exec $NS_DIR "$LVSADM" -R <<<"$save"
+
+# Bad input: "args|expected message". Each must fail, say so, and leave -S unchanged.
+before=$(lvsadm -S -n)
+while IFS='|' read -r args msg; do
+	# shellcheck disable=SC2086
+	out=$(lvsadm $args 2>&1)
+	rc=$?
+	if [ $rc -ne 0 ] && grep -qF -- "$msg" <<<"$out" && [ "$(lvsadm -S -n)" = "$before" ]; then
+		ok "rejected: lvsadm $args"
+	else
+		not_ok "rejected: lvsadm $args" "exit $rc, output: $out"
+	fi
+done <<EOF2
+-A -t 203.0.113.300:80|Illegal virtual server address
+-A -t $VIP:0|Illegal virtual server address
+-A -t $VIP|Illegal virtual server address
+-A -t $VIP:80 -s wrr|Service already exists
+-A -t $VIP:81 -s nosuch|Scheduler not found
+-E -t $VIP:99 -s rr|No such service
+-D -t $VIP:99|No such service
+-a -t $VIP:80 -r $RS1_IP:80 -m|Destination already exists
+-a -t $VIP:99 -r $RS1_IP:80 -m|No such service
+-a -t $VIP:80 -r 198.51.100.400 -m|Illegal real server address
+-a -t $VIP:80 -r $RS2_IP:80 -m -w 65536|Illegal weight
+-a -t $VIP:80 -r $RS2_IP:80 -m -w -1|Illegal weight
+-a -t $VIP:80 -r [$RS1_IP6]:80 -m|address families differ
+-e -t $VIP:80 -r $RS2_IP:9 -m|No such destination
+-d -t $VIP:80 -r $RS2_IP:9|No such destination
+-A -t $VIP:82 -p 300|not supported
+--set 1 2|3 timeout values
+--set 1 2 99999999|invalid timeout value
+-X|invalid option
+EOF2
+
+# Unprivileged callers may read but not change.
+if id nobody >/dev/null 2>&1; then
+	out=$(ns_exec $NS_DIR setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		"$LVSADM" -A -t $VIP:83 2>&1)
+	rc=$?
+	[ $rc -ne 0 ] && grep -q "Permission denied" <<<"$out" && ok "unprivileged -A gets EPERM" ||
+		not_ok "unprivileged -A gets EPERM" "exit $rc: $out"
+	check ns_exec $NS_DIR setpriv --reuid=nobody --regid=nogroup --clear-groups "$LVSADM" -L -n
+	check_eq "and changed nothing" "$before" "$(lvsadm -S -n)"
+fi
+
+# A restore with a bad line applies nothing of it (it is checked before anything is sent).
+out=$(printf -- '-A -t %s:90\n-A -t 203.0.113.999:91\n' $VIP | ns_exec $NS_DIR "$LVSADM" -R 2>&1)
+rc=$?
+[ $rc -ne 0 ] && grep -q "line 2" <<<"$out" && [ "$(lvsadm -S -n)" = "$before" ] &&
+	ok "-R with a bad line 2 names it and applies nothing" || not_ok "-R with a bad line" "exit $rc: $out"

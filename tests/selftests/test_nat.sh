@@ -1,0 +1,97 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# VS/NAT over IPv4 and IPv6, TCP and UDP: the example cluster's wrr split, exact scheduling order, replies
+# rewritten to VIP:port, counters, and a port without a service left alone.
+. "$(dirname "$0")/lib.sh"
+require_lvsadm
+load_lvs
+topo_nat || { not_ok "topology"; exit 1; }
+
+start_tcp_server $NS_RS1 $RS1_IP 80 rs1
+start_tcp_server $NS_RS2 $RS2_IP 8000 rs2
+check lvsadm -A -t $VIP:80 -s wrr
+check lvsadm -a -t $VIP:80 -r $RS1_IP:80 -m -w 1
+check lvsadm -a -t $VIP:80 -r $RS2_IP:8000 -m -w 2
+
+# thirty_requests: who answered each of 30 connections to VIP:80, in order.
+thirty_requests() {
+	local i seq=""
+	for i in $(seq 30); do seq+="$(tcp_request $NS_CLIENT $VIP 80) "; done
+	echo "$seq"
+}
+
+# wrr walks the servers newest first and resumes its cycle when servers are added, like IPVS: after
+# adding weight 1 then weight 2 the current weight is 1, so rs2 rs1, then rs2 rs2 rs1 over and over.
+lvs_seq=$(thirty_requests)
+expect="rs2 rs1 "
+for i in $(seq 9); do expect+="rs2 rs2 rs1 "; done
+expect+="rs2 "
+check_eq "wrr 1:2 over 30 TCP connections, each answered by the expected server" "$expect" "$lvs_seq"
+
+# Counters: 30 connections, packets both ways, per real server 10 and 20.
+stats=$(lvsadm -L -n --stats --exact)
+echo "$stats" | sed 's/^/# /'
+svc_conns=$(awk '$1 == "TCP" && $2 == "'$VIP:80'" {print $3}' <<<"$stats")
+rs1_conns=$(awk '$2 == "'$RS1_IP:80'" {print $3}' <<<"$stats")
+rs2_conns=$(awk '$2 == "'$RS2_IP:8000'" {print $3}' <<<"$stats")
+check_eq "service counted 30 connections" 30 "$svc_conns"
+check_eq "real servers counted 10 and 20" "10 20" "$rs1_conns $rs2_conns"
+read -r inpkts outpkts inbytes outbytes < <(awk '$1 == "TCP" {print $4, $5, $6, $7}' <<<"$stats")
+[ "${inpkts:-0}" -ge 90 ] && [ "${outpkts:-0}" -ge 60 ] && [ "${outbytes:-0}" -gt 0 ] &&
+	ok "packets and bytes counted both ways (in $inpkts/$inbytes, out $outpkts/$outbytes)" ||
+	not_ok "packets and bytes counted both ways" "in $inpkts out $outpkts"
+
+# The JSON listing carries the same numbers.
+json=$(lvsadm -L -n -j)
+check_eq "JSON listing parses and shows 30 connections" 30 \
+	"$(/usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["services"][0]["stats"]["conns"])' <<<"$json")"
+
+# UDP: rr over two servers; the client's connected socket only accepts a reply from VIP:port, so getting
+# one proves the source was rewritten.
+start_udp_server $NS_RS1 $RS1_IP 5353 u-rs1
+start_udp_server $NS_RS2 $RS2_IP 5353 u-rs2
+check lvsadm -A -u $VIP:5353 -s rr
+check lvsadm -a -u $VIP:5353 -r $RS1_IP -m
+check lvsadm -a -u $VIP:5353 -r $RS2_IP -m
+got=""
+for i in 1 2 3 4; do
+	got+="$(ns_exec $NS_CLIENT timeout 5 bash -c 'exec 3<>"/dev/udp/$0/$1" && echo ping >&3 &&
+		exec dd bs=64k count=1 status=none <&3' $VIP 5353 2>/dev/null) "
+done
+check_eq "UDP round trips alternate between the servers, replies from VIP:port" \
+	"u-rs2 u-rs1 u-rs2 u-rs1 " "$got"
+conns=$(lvsadm -L -c -n)
+echo "$conns" | sed 's/^/# /'
+check_eq "four UDP connection entries" 4 "$(grep -c "^UDP .* UDP .*$VIP:5353" <<<"$conns")"
+
+# IPv6 NAT through the same code path.
+start_tcp_server $NS_RS1 $RS1_IP6 80 rs1-v6
+start_tcp_server $NS_RS2 $RS2_IP6 80 rs2-v6
+check lvsadm -A -t "[$VIP6]:80" -s rr
+check lvsadm -a -t "[$VIP6]:80" -r "[$RS1_IP6]:80" -m
+check lvsadm -a -t "[$VIP6]:80" -r "[$RS2_IP6]:80" -m
+got="$(tcp_request $NS_CLIENT $VIP6 80) $(tcp_request $NS_CLIENT $VIP6 80)"
+check_eq "IPv6 TCP NAT reaches both servers" "rs2-v6 rs1-v6" "$got"
+
+# A port with no service is not touched: the director's own listener answers.
+ip netns exec $NS_DIR socat TCP4-LISTEN:81,bind=$VIP,reuseaddr,fork "SYSTEM:echo director" >/dev/null 2>&1 &
+_pids+=($!)
+wait_until 5 _listening $! tcp 81
+before=$(lvsadm -L -n --stats --exact | awk '$1 == "TCP" && $2 == "'$VIP:80'" {print $3, $4}')
+check_eq "port 81 without a service reaches the director itself" director "$(tcp_request $NS_CLIENT $VIP 81)"
+after=$(lvsadm -L -n --stats --exact | awk '$1 == "TCP" && $2 == "'$VIP:80'" {print $3, $4}')
+check_eq "the service's counters did not move" "$before" "$after"
+
+# The same configuration through the in-kernel ip_vs assigns the same servers in the same order.
+check lvsadm -C
+if modprobe -a ip_vs ip_vs_wrr 2>/dev/null; then
+	ipvsadm_dir() { ns_exec $NS_DIR ipvsadm "$@"; }
+	ipvsadm_dir -A -t $VIP:80 -s wrr
+	ipvsadm_dir -a -t $VIP:80 -r $RS1_IP:80 -m -w 1
+	ipvsadm_dir -a -t $VIP:80 -r $RS2_IP:8000 -m -w 2
+	check_eq "ip_vs gives the same wrr sequence" "$lvs_seq" "$(thirty_requests)"
+	ipvsadm_dir -C
+	modprobe -r ip_vs_wrr ip_vs 2>/dev/null
+else
+	skip "ip_vs gives the same wrr sequence" "ip_vs not available"
+fi
