@@ -15,13 +15,14 @@ check lvsadm -a -u $VIP:53 -r $RS1_IP -m -w 5 -x 100 -y 50
 check lvsadm -A -t "[$VIP6]:443"
 check lvsadm -a -t "[$VIP6]:443" -r "[$RS1_IP6]:8443" -m
 
+# ipvsadm's order (family, protocol, address, port) and its columns, trailing blanks included.
 expect="TCP  $VIP:80 wrr
-  -> $RS1_IP:80              Masq    1      0          0
-  -> $RS2_IP:8000            Masq    2      0          0
-TCP  [$VIP6]:443 wlc
-  -> [$RS1_IP6]:8443         Masq    1      0          0
+  -> $RS1_IP:80              Masq    1      0          0         
+  -> $RS2_IP:8000            Masq    2      0          0         
 UDP  $VIP:53 rr
-  -> $RS1_IP:53              Masq    5      0          0"
+  -> $RS1_IP:53              Masq    5      0          0         
+TCP  [$VIP6]:443 wlc
+  -> [$RS1_IP6]:8443         Masq    1      0          0         "
 list=$(lvsadm -L -n)
 echo "$list" | sed 's/^/# /'
 check_eq "-L -n shows the configuration in ipvsadm's format" "$expect" "$(tail -n +4 <<<"$list")"
@@ -77,7 +78,7 @@ done <<EOF2
 -A -t $VIP:82 -p 300|not supported
 --set 1 2|3 timeout values
 --set 1 2 99999999|invalid timeout value
--X|invalid option
+-Q|invalid option
 EOF2
 
 # Unprivileged callers may read but not change.
