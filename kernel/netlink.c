@@ -269,8 +269,9 @@ static int lvs_put_stats(struct sk_buff *skb, int type, struct lvs_stats *s)
 	return 0;
 }
 
-static int lvs_fill_service(struct sk_buff *skb, struct lvs_service *svc)
+static int lvs_fill_service(struct sk_buff *skb, void *obj)
 {
+	struct lvs_service *svc = obj;
 	struct lvs_scheduler *sched;
 	struct nlattr *nest;
 
@@ -295,8 +296,9 @@ static int lvs_fill_service(struct sk_buff *skb, struct lvs_service *svc)
 	return 0;
 }
 
-static int lvs_fill_dest(struct sk_buff *skb, struct lvs_dest *dest)
+static int lvs_fill_dest(struct sk_buff *skb, void *obj)
 {
+	struct lvs_dest *dest = obj;
 	struct nlattr *nest = nla_nest_start(skb, LVS_ATTR_DEST);
 
 	if (!nest)
@@ -322,8 +324,9 @@ static int lvs_fill_dest(struct sk_buff *skb, struct lvs_dest *dest)
 	return 0;
 }
 
-static int lvs_fill_timeouts(struct sk_buff *skb, struct lvs_net *ln)
+static int lvs_fill_timeouts(struct sk_buff *skb, void *obj)
 {
+	struct lvs_net *ln = obj;
 	struct nlattr *nest = nla_nest_start(skb, LVS_ATTR_TIMEOUTS);
 	int state;
 
@@ -340,8 +343,9 @@ static int lvs_fill_timeouts(struct sk_buff *skb, struct lvs_net *ln)
 	return 0;
 }
 
-static int lvs_fill_conn(struct sk_buff *skb, struct lvs_conn *c)
+static int lvs_fill_conn(struct sk_buff *skb, void *obj)
 {
+	struct lvs_conn *c = obj;
 	struct nlattr *nest = nla_nest_start(skb, LVS_ATTR_CONN);
 
 	if (!nest)
@@ -461,11 +465,6 @@ static int lvs_nl_del_service(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
-static int lvs_fill_service_obj(struct sk_buff *skb, void *obj)
-{
-	return lvs_fill_service(skb, obj);
-}
-
 static int lvs_nl_get_service(struct sk_buff *skb, struct genl_info *info)
 {
 	struct lvs_net *ln = lvs_info_net(info);
@@ -476,7 +475,7 @@ static int lvs_nl_get_service(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&ln->config_mutex);
 	svc = lvs_nl_service(ln, info, &cfg, &ret);
 	if (svc)
-		ret = lvs_reply(info, lvs_fill_service_obj, svc);
+		ret = lvs_reply(info, lvs_fill_service, svc);
 	mutex_unlock(&ln->config_mutex);
 	return ret;
 }
@@ -499,7 +498,7 @@ static int lvs_nl_dump_services(struct sk_buff *skb,
 			if (lvs_put_msg(skb, NETLINK_CB(cb->skb).portid,
 					cb->nlh->nlmsg_seq, NLM_F_MULTI,
 					LVS_CMD_GET_SERVICE, cb,
-					lvs_fill_service_obj, svc))
+					lvs_fill_service, svc))
 				goto out;
 			cb->args[0] = idx;
 		}
@@ -557,11 +556,6 @@ out:
 	return ret;
 }
 
-static int lvs_fill_dest_obj(struct sk_buff *skb, void *obj)
-{
-	return lvs_fill_dest(skb, obj);
-}
-
 /* cb->args[0]: real servers already sent. The service is found anew. */
 static int lvs_nl_dump_dests(struct sk_buff *skb, struct netlink_callback *cb)
 {
@@ -587,7 +581,7 @@ static int lvs_nl_dump_dests(struct sk_buff *skb, struct netlink_callback *cb)
 			continue;
 		if (lvs_put_msg(skb, NETLINK_CB(cb->skb).portid,
 				cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				LVS_CMD_GET_DEST, cb, lvs_fill_dest_obj, dest))
+				LVS_CMD_GET_DEST, cb, lvs_fill_dest, dest))
 			break;
 		cb->args[0] = idx;
 	}
@@ -628,14 +622,9 @@ static int lvs_nl_set_timeouts(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-static int lvs_fill_timeouts_obj(struct sk_buff *skb, void *obj)
-{
-	return lvs_fill_timeouts(skb, obj);
-}
-
 static int lvs_nl_get_timeouts(struct sk_buff *skb, struct genl_info *info)
 {
-	return lvs_reply(info, lvs_fill_timeouts_obj, lvs_info_net(info));
+	return lvs_reply(info, lvs_fill_timeouts, lvs_info_net(info));
 }
 
 struct lvs_conn_dump_ctx {
@@ -643,18 +632,13 @@ struct lvs_conn_dump_ctx {
 	struct netlink_callback *cb;
 };
 
-static int lvs_fill_conn_obj(struct sk_buff *skb, void *obj)
-{
-	return lvs_fill_conn(skb, obj);
-}
-
 static int lvs_dump_one_conn(struct lvs_conn *c, void *arg)
 {
 	struct lvs_conn_dump_ctx *ctx = arg;
 
 	return lvs_put_msg(ctx->skb, NETLINK_CB(ctx->cb->skb).portid,
 			   ctx->cb->nlh->nlmsg_seq, NLM_F_MULTI,
-			   LVS_CMD_GET_CONN, NULL, lvs_fill_conn_obj, c);
+			   LVS_CMD_GET_CONN, NULL, lvs_fill_conn, c);
 }
 
 /* cb->args[0]: the connection table iterator's position. */
