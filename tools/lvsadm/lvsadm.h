@@ -136,7 +136,13 @@ int parse_addrport(const char *s, uint16_t *af, union lvs_addr *addr,
 
 /* nl.c: 0 or -errno; the kernel's extack text is in nl_extack(). */
 int nl_change(const struct lvs_cmd_req *req);
-int nl_get_info(uint32_t *version, uint32_t *conns);
+/* What LVS_CMD_GET_INFO reports. */
+struct lvs_info {
+	uint32_t version, conns;
+	uint64_t drops[__LVS_DROP_ATTR_MAX];	/* by enum lvs_drop_attr */
+};
+
+int nl_get_info(struct lvs_info *info);
 int nl_get_table(const struct lvs_service *only, struct lvs_table *t);
 int nl_get_conns(struct lvs_conn_list *l);
 int nl_get_timeouts(uint32_t tmo[__LVS_STATE_MAX]);

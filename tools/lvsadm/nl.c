@@ -551,28 +551,34 @@ int nl_get_timeouts(uint32_t tmo[__LVS_STATE_MAX])
 			parse_timeouts, tmo);
 }
 
-struct info {
-	uint32_t *version, *conns;
+static const struct nla_policy drops_pol[LVS_DROP_ATTR_MAX + 1] = {
+	[LVS_DROP_ATTR_MALFORMED ... LVS_DROP_ATTR_TOO_BIG] = { .type = NLA_U64 },
 };
 
 static int parse_info(struct nlattr *attr, void *arg)
 {
-	struct info *in = arg;
+	struct nlattr *tb[LVS_DROP_ATTR_MAX + 1];
+	struct lvs_info *in = arg;
 
-	if (nla_type(attr) != LVS_ATTR_INFO_VERSION &&
-	    nla_type(attr) != LVS_ATTR_INFO_CONNS)
-		return 0;
-	if (nla_len(attr) != sizeof(uint32_t))
-		return -EPROTO;
-	*(nla_type(attr) == LVS_ATTR_INFO_VERSION ? in->version : in->conns) =
-		nla_get_u32(attr);
+	switch (nla_type(attr)) {
+	case LVS_ATTR_INFO_VERSION:
+		in->version = get_u32(attr);
+		break;
+	case LVS_ATTR_INFO_CONNS:
+		in->conns = get_u32(attr);
+		break;
+	case LVS_ATTR_INFO_DROPS:
+		if (parse_nest(tb, LVS_DROP_ATTR_MAX, attr, drops_pol))
+			return -EPROTO;
+		for (int i = LVS_DROP_ATTR_MALFORMED; i < LVS_DROP_ATTR_PAD; i++)
+			in->drops[i] = tb[i] ? nla_get_u64(tb[i]) : 0;
+		break;
+	}
 	return 0;
 }
 
-int nl_get_info(uint32_t *version, uint32_t *conns)
+int nl_get_info(struct lvs_info *info)
 {
-	struct info in = { version, conns };
-
-	*version = *conns = 0;
-	return transact(new_msg(LVS_CMD_GET_INFO, NLM_F_ACK), parse_info, &in);
+	memset(info, 0, sizeof(*info));
+	return transact(new_msg(LVS_CMD_GET_INFO, NLM_F_ACK), parse_info, info);
 }

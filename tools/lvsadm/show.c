@@ -15,7 +15,9 @@
  * change it). Addresses are plain, without brackets.
  *
  * lvsadm -L -j, lvsadm -L -t|-u SERVICE -j:
- *   {"version":"0.1.0","conns":N,"services":[SERVICE...]}
+ *   {"version":"0.1.0","conns":N,"drops":DROPS,"services":[SERVICE...]}
+ *   DROPS   = {"malformed":N,"no_dest":N,"no_memory":N,"no_route":N,
+ *              "ttl":N,"too_big":N}   (packets the data path dropped)
  *   SERVICE = {"protocol":"tcp"|"udp","family":"inet"|"inet6",
  *              "address":"203.0.113.5","port":80,"scheduler":"wrr",
  *              "flags":0,"stats":STATS,"destinations":[DEST...]}
@@ -209,14 +211,26 @@ static const char *family(uint16_t af)
 	return af == AF_INET6 ? "inet6" : "inet";
 }
 
-static void json_table(const struct lvs_table *t, uint32_t version,
-		       uint32_t conns)
+static const char *const drop_names[LVS_DROP_ATTR_PAD] = {
+	[LVS_DROP_ATTR_MALFORMED] = "malformed",
+	[LVS_DROP_ATTR_NO_DEST] = "no_dest",
+	[LVS_DROP_ATTR_NO_MEMORY] = "no_memory",
+	[LVS_DROP_ATTR_NO_ROUTE] = "no_route",
+	[LVS_DROP_ATTR_TTL] = "ttl",
+	[LVS_DROP_ATTR_TOO_BIG] = "too_big",
+};
+
+static void json_table(const struct lvs_table *t, const struct lvs_info *in)
 {
 	char a[INET6_ADDRSTRLEN];
 
-	printf("{\"version\":\"%u.%u.%u\",\"conns\":%u,\"services\":[",
-	       (version >> 16) & 0xff, (version >> 8) & 0xff, version & 0xff,
-	       conns);
+	printf("{\"version\":\"%u.%u.%u\",\"conns\":%u,\"drops\":{",
+	       (in->version >> 16) & 0xff, (in->version >> 8) & 0xff,
+	       in->version & 0xff, in->conns);
+	for (int i = LVS_DROP_ATTR_MALFORMED; i < LVS_DROP_ATTR_PAD; i++)
+		printf("%s\"%s\":%llu", i > LVS_DROP_ATTR_MALFORMED ? "," : "",
+		       drop_names[i], (unsigned long long)in->drops[i]);
+	printf("},\"services\":[");
 	for (size_t i = 0; i < t->n_svcs; i++) {
 		const struct lvs_service *s = &t->svcs[i];
 
@@ -335,12 +349,12 @@ static int list_services(const struct lvs_cmd_req *req)
 {
 	bool all = !HAS(req, OPT_SERVICE), json = HAS(req, OPT_JSON);
 	struct lvs_table t = { 0 };
-	uint32_t version = 0, conns = 0;
+	struct lvs_info info = { 0 };
 	int err = 0;
 
 	/* The version line only heads a full -L, as in ipvsadm. */
 	if (json || (all && req->op == OP_LIST))
-		err = nl_get_info(&version, &conns);
+		err = nl_get_info(&info);
 	if (!err)
 		err = nl_get_table(all ? NULL : &req->svc, &t);
 	if (err) {
@@ -357,12 +371,13 @@ static int list_services(const struct lvs_cmd_req *req)
 	}
 
 	if (json) {
-		json_table(&t, version, conns);
+		json_table(&t, &info);
 	} else {
 		if (all && req->op == OP_LIST)
 			printf("IP Virtual Server version %u.%u.%u (size=%u)\n",
-			       (version >> 16) & 0xff, (version >> 8) & 0xff,
-			       version & 0xff, conns);
+			       (info.version >> 16) & 0xff,
+			       (info.version >> 8) & 0xff, info.version & 0xff,
+			       info.conns);
 		if (req->op == OP_LIST)
 			text_title(req);
 		for (size_t i = 0; i < t.n_svcs; i++)

@@ -61,7 +61,8 @@
  * @LVS_CMD_GET_CONN: dump the connection table (CAP_NET_ADMIN).
  * @LVS_CMD_ZERO: zero the counters of the service in LVS_ATTR_SERVICE, or
  *	of every service when it is absent.
- * @LVS_CMD_GET_INFO: reply carries LVS_ATTR_INFO_* (version, conn count).
+ * @LVS_CMD_GET_INFO: reply carries LVS_ATTR_INFO_* (version, conn count,
+ *	packets dropped by the data path per reason).
  */
 enum lvs_cmd {
 	LVS_CMD_UNSPEC,
@@ -92,6 +93,7 @@ enum lvs_attr {
 	LVS_ATTR_CONN,			/* nest: enum lvs_conn_attr */
 	LVS_ATTR_INFO_VERSION,		/* u32: module version (major<<16|minor<<8|patch) */
 	LVS_ATTR_INFO_CONNS,		/* u32: live connections in this netns */
+	LVS_ATTR_INFO_DROPS,		/* nest: enum lvs_drop_attr, u64 each */
 	__LVS_ATTR_MAX
 };
 #define LVS_ATTR_MAX (__LVS_ATTR_MAX - 1)
@@ -128,8 +130,8 @@ enum lvs_svc_flags {
 /* Forwarding methods (LVS_DEST_ATTR_FWD_METHOD). */
 enum lvs_fwd {
 	LVS_FWD_NAT	= 0,	/* -m: masquerading */
-	LVS_FWD_TUN	= 1,	/* -i: IP-in-IP tunnelling (not yet supported) */
-	LVS_FWD_DR	= 2,	/* -g: direct routing (not yet supported) */
+	LVS_FWD_TUN	= 1,	/* -i: IP-in-IP tunnelling */
+	LVS_FWD_DR	= 2,	/* -g: direct routing */
 	__LVS_FWD_MAX
 };
 
@@ -171,6 +173,23 @@ enum lvs_stats_attr {
 	__LVS_STATS_ATTR_MAX
 };
 #define LVS_STATS_ATTR_MAX (__LVS_STATS_ATTR_MAX - 1)
+
+/*
+ * Packets the data path dropped instead of forwarding, per reason
+ * (LVS_ATTR_INFO_DROPS), counted since the namespace was created.
+ */
+enum lvs_drop_attr {
+	LVS_DROP_ATTR_UNSPEC,
+	LVS_DROP_ATTR_MALFORMED,	/* truncated or inconsistent headers */
+	LVS_DROP_ATTR_NO_DEST,		/* no real server available */
+	LVS_DROP_ATTR_NO_MEMORY,	/* allocation failed */
+	LVS_DROP_ATTR_NO_ROUTE,		/* real server unreachable */
+	LVS_DROP_ATTR_TTL,		/* TTL or hop limit exhausted */
+	LVS_DROP_ATTR_TOO_BIG,		/* over the path MTU, may not fragment */
+	LVS_DROP_ATTR_PAD,
+	__LVS_DROP_ATTR_MAX
+};
+#define LVS_DROP_ATTR_MAX (__LVS_DROP_ATTR_MAX - 1)
 
 /*
  * Connection states. TCP states follow the TCP state machine as seen by
