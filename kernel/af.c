@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What differs between IPv4 and IPv6 on the data path, behind one small
- * switch each, so that the callers have a single code path.
+ * switch each, so that the callers have a single code path; and the steps
+ * every forwarding method shares.
  */
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
 #include <linux/jhash.h>
+#include <net/dst.h>
 #include <net/icmp.h>
 #include <net/ip.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
+#include <net/netfilter/nf_conntrack.h>
 #include <net/route.h>
 
 #include "lvs.h"
@@ -19,38 +22,60 @@ u32 lvs_addr_hash(u8 af, const union nf_inet_addr *a, u32 seed)
 	return jhash2(a->all, lvs_addr_len(af) / sizeof(u32), seed);
 }
 
-/* Route to daddr in net, for a packet of the client; NULL if none. */
+/*
+ * Route to daddr in net, for a packet of the client; NULL if none, or if
+ * LVS_ROUTE_REMOTE is asked and daddr is local. With LVS_ROUTE_KNOWN_NH
+ * the route's next hop is daddr even though the packet is addressed
+ * elsewhere (DR). If saddr is given, it gets the source address a packet
+ * sent by the director itself on that route would have.
+ */
 struct dst_entry *lvs_route(struct net *net, const struct sk_buff *skb,
 			    const struct lvs_pkt *pkt,
-			    const union nf_inet_addr *daddr)
+			    const union nf_inet_addr *daddr,
+			    unsigned int flags, union nf_inet_addr *saddr)
 {
+	u8 fl_flags = flags & LVS_ROUTE_KNOWN_NH ? FLOWI_FLAG_KNOWN_NH : 0;
 	struct dst_entry *dst;
+	bool local;
 
 	if (pkt->af == AF_INET6) {
 		struct flowi6 fl6 = {
 			.daddr = daddr->in6,
 			.flowi6_mark = skb->mark,
+			.flowi6_flags = fl_flags,
 		};
 
 		dst = ip6_route_output(net, NULL, &fl6);
-		if (dst->error) {
-			dst_release(dst);
-			return NULL;
-		}
+		if (dst->error)
+			goto err;
+		local = dst_rt6_info(dst)->rt6i_flags & RTF_LOCAL;
+		if (saddr && ipv6_dev_get_saddr(net, ip6_dst_idev(dst)->dev,
+						&fl6.daddr, 0, &saddr->in6))
+			goto err;
 	} else {
 		const struct iphdr *iph = (const void *)(skb->data + pkt->l3off);
 		struct flowi4 fl4 = {
 			.daddr = daddr->ip,
 			.flowi4_tos = RT_TOS(iph->tos),
 			.flowi4_mark = skb->mark,
+			.flowi4_flags = fl_flags,
 		};
-		struct rtable *rt = ip_route_output_key(net, &fl4);
+		struct rtable *rt;
 
+		rt = ip_route_output_key(net, &fl4);
 		if (IS_ERR(rt))
 			return NULL;
 		dst = &rt->dst;
+		local = rt->rt_type == RTN_LOCAL;
+		if (saddr)
+			saddr->ip = fl4.saddr;
 	}
+	if (local && flags & LVS_ROUTE_REMOTE)
+		goto err;
 	return dst;
+err:
+	dst_release(dst);
+	return NULL;
 }
 
 /* ICMP type and code of each lvs_icmp_err: [err][is IPv6][type, code]. */
@@ -122,4 +147,70 @@ bool lvs_mtu_exceeded(const struct sk_buff *skb, const struct lvs_pkt *pkt,
 	if (skb_is_gso(skb))
 		return !skb_gso_validate_network_len(skb, mtu);
 	return true;
+}
+
+/*
+ * The checks every method makes before sending a client's packet to c's
+ * real server, with overhead bytes of encapsulation to come: hop limit,
+ * route, path MTU. Returns the route, or NULL when the packet is to be
+ * dropped. flags and saddr are lvs_route()'s.
+ */
+struct dst_entry *lvs_xmit_route(struct sk_buff *skb, struct lvs_conn *c,
+				 const struct lvs_pkt *pkt, unsigned int flags,
+				 unsigned int overhead,
+				 union nf_inet_addr *saddr)
+{
+	struct dst_entry *dst;
+	unsigned int mtu;
+
+	/* ICMP errors quote the packet as the client sent it: check first. */
+	if (lvs_hop_limit(skb, pkt) <= 1) {
+		lvs_icmp_send(skb, pkt, LVS_ICMP_TIME_EXCEEDED, 0);
+		lvs_drop_count(c->ln, LVS_DROP_TTL);
+		return NULL;
+	}
+	dst = lvs_route(c->ln->net, skb, pkt, &c->daddr, flags, saddr);
+	if (!dst) {
+		lvs_drop_count(c->ln, LVS_DROP_NO_ROUTE);
+		return NULL;
+	}
+	/*
+	 * The client must make room for the encapsulation: tell it the MTU
+	 * left inside the tunnel, or it would keep sending what cannot pass.
+	 */
+	mtu = dst_mtu(dst) - overhead;
+	if (lvs_mtu_exceeded(skb, pkt, mtu)) {
+		lvs_icmp_send(skb, pkt, LVS_ICMP_TOO_BIG, mtu);
+		dst_release(dst);
+		return NULL;
+	}
+	return dst;
+}
+
+/*
+ * Conntrack, if loaded, saw the client's flow at PRE_ROUTING; lvs owns it,
+ * so its packets leave untracked: no stale entries, and nf_nat at
+ * POST_ROUTING leaves them alone, as IPVS does by default.
+ */
+void lvs_untrack(struct sk_buff *skb)
+{
+#if IS_ENABLED(CONFIG_NF_CONNTRACK)
+	nf_reset_ct(skb);
+	nf_ct_set(skb, NULL, IP_CT_UNTRACKED);
+#endif
+}
+
+/* Send the packet, ready for the wire, on dst; lvs never sees it again. */
+unsigned int lvs_xmit_send(struct sk_buff *skb, struct lvs_conn *c,
+			   struct dst_entry *dst)
+{
+	/* From here on the packet is forwarded, no longer delivered. */
+	skb_orphan(skb);		/* early demux may have set a socket */
+	skb_forward_csum(skb);
+	skb_clear_tstamp(skb);
+	lvs_untrack(skb);
+	skb_dst_drop(skb);
+	skb_dst_set(skb, dst);
+	dst_output(c->ln->net, NULL, skb);
+	return NF_STOLEN;
 }

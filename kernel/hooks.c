@@ -5,6 +5,7 @@
  *
  * Client packets to a VIP are local to the director and reach LOCAL_IN;
  * NAT replies from real servers are routed through it and cross FORWARD.
+ * DR and TUN replies bypass the director.
  */
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
@@ -123,8 +124,10 @@ static unsigned int lvs_local_in(void *priv, struct sk_buff *skb,
 	switch (c->fwd) {
 	case LVS_FWD_NAT:
 		return lvs_xmit_nat_in(skb, c, &pkt);
-	default:	/* configuration refuses the methods not written yet */
-		return NF_DROP;
+	case LVS_FWD_DR:
+		return lvs_xmit_dr(skb, c, &pkt);
+	default:
+		return lvs_xmit_tun(skb, c, &pkt);
 	}
 }
 

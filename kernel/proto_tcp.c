@@ -8,7 +8,8 @@
  * Opening states describe the handshake: SYN_SENT once the client's SYN
  * went through, SYN_RECV once the server answered it. Closing states are
  * the server's, as ipvsadm shows them: a client FIN leaves the server in
- * CLOSE_WAIT, a server FIN puts it in FIN_WAIT.
+ * CLOSE_WAIT, a server FIN puts it in FIN_WAIT. Where the director sees
+ * only the client (DR, TUN), a client FIN means FIN_WAIT, as in IPVS.
  */
 #include <linux/jiffies.h>
 #include <linux/tcp.h>
@@ -83,28 +84,41 @@ static enum lvs_tcp_event lvs_tcp_event(u8 flags)
 #define S_SA LVS_STATE_TCP_SYNACK
 
 /*
- * Next state by [direction][event][current state], for connections whose
- * packets cross the director both ways (NAT). Connections that only show
- * the director their client's half (DR, TUN) get a table of their own.
+ * Next state by [half][direction][event][current state]. Full connections
+ * (NAT) show the director both directions. Half connections (DR, TUN) show
+ * it the client's packets only, so the client's flags alone drive them:
+ * its SYN opens, its first ACK establishes, its FIN starts the close.
+ * They never leave the states of that path, and never see LVS_DIR_OUT.
  *
  * A client SYN on a closing connection is the client reusing its port: the
  * handshake starts over. LISTEN and SYNACK are never entered here; they
  * only leave on RST.
  */
-static const u8 lvs_tcp_table[][LVS_EV_NONE][__LVS_STATE_MAX] = {
-	[LVS_DIR_IN] = {
+static const u8 lvs_tcp_table[2][2][LVS_EV_NONE][__LVS_STATE_MAX] = {
+	[false][LVS_DIR_IN] = {
 		/*               S_NO  S_ES  S_SS  S_SR  S_FW  S_TW  S_CL  S_CW  S_LA  S_LI  S_SA */
 		[LVS_EV_RST] = { S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL },
 		[LVS_EV_SYN] = { S_SS, S_ES, S_SS, S_SR, S_SS, S_SS, S_SS, S_SS, S_SS, S_LI, S_SA },
 		[LVS_EV_FIN] = { S_NO, S_CW, S_SS, S_CW, S_TW, S_TW, S_CL, S_CW, S_LA, S_LI, S_SA },
 		[LVS_EV_ACK] = { S_NO, S_ES, S_SS, S_ES, S_FW, S_TW, S_CL, S_CW, S_CL, S_LI, S_SA },
 	},
-	[LVS_DIR_OUT] = {
+	[false][LVS_DIR_OUT] = {
 		/*               S_NO  S_ES  S_SS  S_SR  S_FW  S_TW  S_CL  S_CW  S_LA  S_LI  S_SA */
 		[LVS_EV_RST] = { S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL },
 		[LVS_EV_SYN] = { S_NO, S_ES, S_SR, S_SR, S_FW, S_TW, S_CL, S_CW, S_LA, S_LI, S_SA },
 		[LVS_EV_FIN] = { S_NO, S_FW, S_SS, S_FW, S_FW, S_TW, S_CL, S_LA, S_LA, S_LI, S_SA },
 		[LVS_EV_ACK] = { S_NO, S_ES, S_SS, S_SR, S_FW, S_TW, S_CL, S_CW, S_LA, S_LI, S_SA },
+	},
+	/*
+	 * A FIN or ACK in SYN_SENT means the client's handshake ACK went
+	 * astray: the connection is up all the same.
+	 */
+	[true][LVS_DIR_IN] = {
+		/*               S_NO  S_ES  S_SS  S_SR  S_FW  S_TW  S_CL  S_CW  S_LA  S_LI  S_SA */
+		[LVS_EV_RST] = { S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL },
+		[LVS_EV_SYN] = { S_SS, S_ES, S_SS, S_SS, S_SS, S_SS, S_SS, S_SS, S_SS, S_LI, S_SA },
+		[LVS_EV_FIN] = { S_NO, S_FW, S_FW, S_FW, S_FW, S_TW, S_CL, S_CW, S_LA, S_LI, S_SA },
+		[LVS_EV_ACK] = { S_NO, S_ES, S_ES, S_ES, S_FW, S_TW, S_CL, S_CW, S_LA, S_LI, S_SA },
 	},
 };
 
@@ -112,10 +126,11 @@ u8 lvs_tcp_next_state(const struct lvs_conn *c, enum lvs_dir dir,
 		      u8 tcp_flags)
 {
 	enum lvs_tcp_event ev = lvs_tcp_event(tcp_flags);
+	bool half = c->fwd != LVS_FWD_NAT;
 
 	if (ev == LVS_EV_NONE)
 		return c->state;
-	return lvs_tcp_table[dir][ev][c->state];
+	return lvs_tcp_table[half][dir][ev][c->state];
 }
 
 /*

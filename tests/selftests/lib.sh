@@ -8,6 +8,7 @@
 # Namespaces: ns_create NAME..., ns_exec NAME CMD..., all deleted on exit
 # Waiting:    wait_until SECS CMD...  (polls every 0.1 s)
 # Topology:   topo_nat (client, lvs-dir, rs1, rs2; see below), dir_exec CMD..., lvsadm ARGS...
+#             topo_dr (topo_nat + a reply path bypassing the director, VIP on the real servers; at the end)
 # Traffic:    start_tcp_server / start_udp_server NS ADDR PORT NAME, tcp_request / udp_request NS ADDR PORT
 # Module:     require_lvs, load_lvs [PARAMS...], unload_lvs, require_lvsadm, require_cmd CMD...
 # Kernel log: dmesg_check (also run by the exit trap)
@@ -284,3 +285,48 @@ _cleanup() {
 }
 trap _cleanup EXIT
 trap 'exit 130' INT TERM
+
+# The DR/TUN cluster: topo_nat plus a path back to the client that bypasses the director:
+#   client br-bypass 203.0.113.17/28, 2001:db8:3::1/64  --veths--  rs1 eth1 .18 / ::2, rs2 eth1 .19 / ::3
+# Real servers hold the VIPs on lo without answering ARP for them, and send what comes from a VIP out
+# eth1 (policy rule, table 100); NAT replies, from their own addresses, still go through the director.
+# tunl0 and ip6tnl0 decapsulate TUN traffic. rp_filter is off wherever a path is asymmetric.
+BYPASS_IP=203.0.113.17 RS1_BYPASS_IP=203.0.113.18 RS2_BYPASS_IP=203.0.113.19
+BYPASS_IP6=2001:db8:3::1 RS1_BYPASS_IP6=2001:db8:3::2 RS2_BYPASS_IP6=2001:db8:3::3
+
+topo_dr() {
+	modprobe -a ipip ip6_tunnel && topo_nat || return
+	ip -batch - <<-EOF || return
+	link add eth1 netns $NS_RS1 type veth peer name bp-rs1 netns $NS_CLIENT
+	link add eth1 netns $NS_RS2 type veth peer name bp-rs2 netns $NS_CLIENT
+	EOF
+	ip -n $NS_CLIENT -batch - <<-EOF || return
+	link add br-bypass type bridge
+	addr add $BYPASS_IP/28 dev br-bypass
+	addr add $BYPASS_IP6/64 dev br-bypass nodad
+	link set br-bypass up
+	link set bp-rs1 master br-bypass up
+	link set bp-rs2 master br-bypass up
+	EOF
+	ns_exec $NS_CLIENT sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.c0.rp_filter=0 \
+		net.ipv4.conf.br-bypass.rp_filter=0 &&
+		_topo_dr_rs $NS_RS1 $RS1_BYPASS_IP $RS1_BYPASS_IP6 && _topo_dr_rs $NS_RS2 $RS2_BYPASS_IP $RS2_BYPASS_IP6
+}
+
+_topo_dr_rs() { # NS BYPASS_IP BYPASS_IP6
+	ip -n "$1" -batch - <<-EOF || return
+	addr add $VIP/32 dev lo
+	addr add $VIP6/128 dev lo nodad
+	addr add $2/28 dev eth1
+	addr add $3/64 dev eth1 nodad
+	link set eth1 up
+	link set tunl0 up
+	link set ip6tnl0 up
+	rule add from $VIP table 100
+	route add default via $BYPASS_IP table 100
+	route add default via $BYPASS_IP6 table 100
+	EOF
+	ip -6 -n "$1" rule add from $VIP6 table 100 || return
+	ns_exec "$1" sysctl -qw net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2 \
+		net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0 net.ipv4.conf.tunl0.rp_filter=0
+}

@@ -1,0 +1,113 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# VS/DR and VS/TUN over IPv4 and IPv6: rr alternation, multi-megabyte transfers intact with the replies
+# bypassing the director, NAT and DR in one service, and TUN's path MTU converging on a narrower link.
+. "$(dirname "$0")/lib.sh"
+require_lvsadm
+require_cmd socat sha256sum
+load_lvs
+topo_dr || { not_ok "topology"; exit 1; }
+
+blob_dir=$(mktemp -d)
+trap 'rc=$?; rm -rf "$blob_dir"; (exit $rc); _cleanup' EXIT
+head -c 4M /dev/urandom >"$blob_dir/blob"
+blob_sum=$(sha256sum <"$blob_dir/blob" | cut -d' ' -f1)
+
+# serve NS ADDR PORT CMD: run CMD for each connection, its stdio on the socket.
+serve() {
+	ip netns exec "$1" socat "TCP$(_fam "$2")-LISTEN:$3,bind=$(_host "$2"),reuseaddr,fork" "SYSTEM:$4" \
+		>/dev/null 2>&1 &
+	_pids+=($!)
+	wait_until 5 _listening $! tcp "$3" || not_ok "server on $1 $2:$3" "not listening"
+}
+
+# svc PROTO-ADDR:PORT METHOD NS...: an rr service whose real servers, newest first, are the last NS
+# given; each is reached at its own eth0 address (port kept).
+svc() {
+	local vs=$1 m=$2 port=${1##*:} ns ip
+	shift 2
+	lvsadm -A -t "$vs" -s rr || return
+	for ns; do
+		case $ns.$vs in
+		rs1.\[*) ip="[$RS1_IP6]" ;; rs2.\[*) ip="[$RS2_IP6]" ;; rs1.*) ip=$RS1_IP ;; *) ip=$RS2_IP ;;
+		esac
+		lvsadm -a -t "$vs" -r "$ip:$port" "$m" || return
+	done
+}
+
+# alternate ADDR PORT METHOD: two rr real servers both answer, newest first, exactly alternating.
+alternate() {
+	local a=$1 p=$2 m=$3 got="" i
+	start_tcp_server $NS_RS1 "$a" "$p" "rs1$m"
+	start_tcp_server $NS_RS2 "$a" "$p" "rs2$m"
+	check svc "$(_host "$a"):$p" "$m" $NS_RS1 $NS_RS2
+	for i in 1 2 3 4; do got+="$(tcp_request $NS_CLIENT "$a" "$p") "; done
+	check_eq "$m $a: rr alternates between both real servers" "rs2$m rs1$m rs2$m rs1$m " "$got"
+}
+
+tx_bytes() { # director's bytes sent to the client
+	dir_exec cat /sys/class/net/d0/statistics/tx_bytes
+}
+
+# download ADDR PORT METHOD: 4 MB from whichever server rr picks arrives intact, and the director sent
+# the client far less than that: the data took the bypass.
+download() {
+	local a=$1 p=$2 m=$3 before sum sent stats
+	serve $NS_RS1 "$a" "$p" "cat $blob_dir/blob"
+	serve $NS_RS2 "$a" "$p" "cat $blob_dir/blob"
+	check svc "$(_host "$a"):$p" "$m" $NS_RS1 $NS_RS2
+	before=$(tx_bytes)
+	sum=$(ns_exec $NS_CLIENT timeout 60 socat -u "TCP$(_fam "$a"):$(_host "$a"):$p" STDOUT | sha256sum | cut -d' ' -f1)
+	sent=$(($(tx_bytes) - before))
+	check_eq "$m $a: 4 MB download intact" "$blob_sum" "$sum"
+	[ "$sent" -lt 1000000 ] && ok "$m $a: reply bypassed the director ($sent bytes sent to the client)" ||
+		not_ok "$m $a: reply bypassed the director" "director sent the client $sent bytes"
+	read -r inpkts outpkts < <(lvsadm -L -n --stats --exact |
+		awk -v vs="$(_host "$a"):$p" '$1 == "TCP" && $2 == vs {print $4, $5}')
+	[ "${inpkts:-0}" -gt 10 ] && [ "${outpkts:-x}" = 0 ] && ok "$m $a: counters: in $inpkts, out 0" ||
+		not_ok "$m $a: counters" "in ${inpkts:-?} out ${outpkts:-?}"
+}
+
+# upload ADDR PORT METHOD: 4 MB to rs1 alone arrives intact (rs1 answers with the hash).
+upload() {
+	local a=$1 p=$2 m=$3 sum
+	serve $NS_RS1 "$a" "$p" sha256sum
+	check svc "$(_host "$a"):$p" "$m" $NS_RS1
+	sum=$(ns_exec $NS_CLIENT timeout 60 socat -t 30 STDIO "TCP$(_fam "$a"):$(_host "$a"):$p" \
+		<"$blob_dir/blob" | cut -d' ' -f1)
+	check_eq "$m $a: 4 MB upload intact" "$blob_sum" "$sum"
+}
+
+for a in $VIP $VIP6; do
+	alternate "$a" 80 -g
+	alternate "$a" 81 -i
+	download "$a" 8080 -g
+	download "$a" 8081 -i
+done
+
+conns=$(lvsadm -L -c -n)
+echo "$conns" | sed 's/^/# /'
+grep -q "^TCP .* FIN_WAIT .*$VIP:8080" <<<"$conns" &&
+	ok "a closed DR connection is in FIN_WAIT (client half only)" ||
+	not_ok "a closed DR connection is in FIN_WAIT (client half only)"
+
+# NAT and DR real servers in one service: the NAT one listens on its own address, the DR one on the VIP.
+start_tcp_server $NS_RS1 $RS1_IP 82 nat
+start_tcp_server $NS_RS2 $VIP 82 dr
+check lvsadm -A -t $VIP:82 -s rr
+check lvsadm -a -t $VIP:82 -r $RS1_IP:82 -m
+check lvsadm -a -t $VIP:82 -r $RS2_IP:82 -g
+got="$(tcp_request $NS_CLIENT $VIP 82) $(tcp_request $NS_CLIENT $VIP 82)"
+check_eq "NAT and DR real servers in one service both answer" "dr nat" "$got"
+
+# Path MTU through the tunnel: the link to the real servers narrows to 1400 (the bridge follows its
+# narrowest port). The client's full-sized segments no longer fit once encapsulated; it must be told
+# the MTU left inside the tunnel, or the upload stalls.
+ip -n $NS_RS1 link set eth0 mtu 1400 && ip -n $NS_DIR link set br-rs1 mtu 1400
+check_eq "director's real-server link is 1400" 1400 "$(dir_exec cat /sys/class/net/br0/mtu)"
+for a in $VIP $VIP6; do
+	upload "$a" 8443 -i
+	check_eq "TUN $a: client learned the tunnel's MTU" \
+		"$([ "$a" = "$VIP" ] && echo 1380 || echo 1360)" \
+		"$(ns_exec $NS_CLIENT ip route get "$a" | grep -o 'mtu [0-9]*' | cut -d' ' -f2)"
+done
