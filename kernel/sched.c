@@ -5,6 +5,8 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/hash.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "lvs.h"
@@ -16,6 +18,13 @@ static struct lvs_scheduler *const lvs_builtin_schedulers[] = {
 	&lvs_sched_wrr,
 	&lvs_sched_lc,
 	&lvs_sched_wlc,
+	&lvs_sched_sed,
+	&lvs_sched_nq,
+	&lvs_sched_fo,
+	&lvs_sched_ovf,
+	&lvs_sched_dh,
+	&lvs_sched_sh,
+	&lvs_sched_twos,
 };
 
 /* The list is written only at module init and exit, so no lock. */
@@ -41,4 +50,60 @@ int lvs_sched_init(void)
 void lvs_sched_exit(void)
 {
 	INIT_LIST_HEAD(&lvs_schedulers);
+}
+
+/*
+ * Refill the bucket table as ip_vs_dh (one bucket per server in turn) or
+ * ip_vs_sh (weight buckets in a row, at least one) do, so the same address
+ * lands on the same server. Called under config_mutex; readers may see a
+ * mix of old and new buckets for a moment, as in IPVS. A server dropped
+ * from the table is safe: del_dest runs before its RCU-deferred free.
+ */
+void lvs_sched_tab_fill(struct lvs_service *svc, bool weighted)
+{
+	struct lvs_sched_tab *tab = svc->sched_data;
+	struct list_head *p = &svc->dests;
+	struct lvs_dest *dest = NULL;
+	unsigned int i;
+	int filled = 0;
+
+	for (i = 0; i < ARRAY_SIZE(tab->bucket); i++) {
+		if (!list_empty(&svc->dests)) {
+			if (p == &svc->dests)
+				p = p->next;
+			dest = list_entry(p, struct lvs_dest, n_list);
+			if (!weighted ||
+			    ++filled >= atomic_read(&dest->weight)) {
+				p = p->next;
+				filled = 0;
+			}
+		}
+		rcu_assign_pointer(tab->bucket[i], dest);
+	}
+}
+
+int lvs_sched_tab_init(struct lvs_service *svc, bool weighted)
+{
+	struct lvs_sched_tab *tab = kzalloc(sizeof(*tab), GFP_KERNEL);
+
+	if (!tab)
+		return -ENOMEM;
+	svc->sched_data = tab;
+	lvs_sched_tab_fill(svc, weighted);
+	return 0;
+}
+
+void lvs_sched_tab_done(void *sched_data)
+{
+	kfree(sched_data);
+}
+
+/* Under RCU: the server key hashes to, if it may take a new connection. */
+struct lvs_dest *lvs_sched_tab_get(struct lvs_service *svc, u32 key)
+{
+	struct lvs_sched_tab *tab = svc->sched_data;
+	struct lvs_dest *dest;
+
+	dest = rcu_dereference(tab->bucket[hash_32(key, LVS_SCHED_TAB_BITS)]);
+	return dest && lvs_dest_usable(dest) ? dest : NULL;
 }
