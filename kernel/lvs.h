@@ -77,9 +77,14 @@ enum lvs_icmp_err {
 	LVS_ICMP_TOO_BIG,	/* needs fragmenting and may not be */
 };
 
+/* lvs_route() flags. */
+#define LVS_ROUTE_KNOWN_NH	BIT(0)	/* next hop is daddr, not the packet's */
+#define LVS_ROUTE_REMOTE	BIT(1)	/* fail if daddr is local */
+
 struct dst_entry *lvs_route(struct net *net, const struct sk_buff *skb,
 			    const struct lvs_pkt *pkt,
-			    const union nf_inet_addr *daddr);
+			    const union nf_inet_addr *daddr,
+			    unsigned int flags, union nf_inet_addr *saddr);
 void lvs_icmp_send(struct sk_buff *skb, const struct lvs_pkt *pkt,
 		   enum lvs_icmp_err err, u32 mtu);
 u8 lvs_hop_limit(const struct sk_buff *skb, const struct lvs_pkt *pkt);
@@ -144,17 +149,18 @@ static inline void lvs_stats_conn(struct lvs_stats *s)
 
 /* ---- per network namespace state (netns.c) ---- */
 
-/* Drops the data path counted instead of crashing on. */
+/* Drops the data path counted; reported as enum lvs_drop_attr (+1). */
 enum lvs_drop_reason {
 	LVS_DROP_MALFORMED,	/* truncated or inconsistent headers */
 	LVS_DROP_NO_DEST,	/* scheduler found no available real server */
 	LVS_DROP_NO_MEMORY,	/* connection or skb allocation failed */
 	LVS_DROP_NO_ROUTE,	/* real server unreachable */
 	LVS_DROP_TTL,		/* TTL/hop limit exhausted on forwarding */
+	LVS_DROP_TOO_BIG,	/* over the path MTU and may not fragment */
 	__LVS_DROP_MAX
 };
 
-#define LVS_SVC_HASH_BITS	8
+#define LVS_SVC_HASH_BITS	12	/* 10k services: chains of ~2 */
 
 struct lvs_net {
 	struct net *net;
@@ -189,6 +195,14 @@ static inline void lvs_drop_count(struct lvs_net *ln, enum lvs_drop_reason r)
 	atomic_long_inc(&ln->drops[r]);
 }
 
+/* Count a drop and return its verdict. */
+static inline unsigned int lvs_drop(struct lvs_net *ln,
+				    enum lvs_drop_reason r)
+{
+	lvs_drop_count(ln, r);
+	return NF_DROP;
+}
+
 int lvs_netns_init(void);
 void lvs_netns_exit(void);
 
@@ -220,11 +234,33 @@ struct lvs_scheduler *lvs_sched_find(const char *name);
 int lvs_sched_init(void);
 void lvs_sched_exit(void);
 
+/*
+ * The bucket table dh and sh share: IPVS's 256 buckets, filled by walking
+ * the real servers newest first, cycling. svc->sched_data points to it.
+ */
+#define LVS_SCHED_TAB_BITS	8
+
+struct lvs_sched_tab {
+	struct lvs_dest __rcu *bucket[1 << LVS_SCHED_TAB_BITS];
+};
+
+int lvs_sched_tab_init(struct lvs_service *svc, bool weighted);
+void lvs_sched_tab_done(void *sched_data);
+void lvs_sched_tab_fill(struct lvs_service *svc, bool weighted);
+struct lvs_dest *lvs_sched_tab_get(struct lvs_service *svc, u32 key);
+
 /* Built-in schedulers, registered by lvs_sched_init(). */
 extern struct lvs_scheduler lvs_sched_rr;
 extern struct lvs_scheduler lvs_sched_wrr;
 extern struct lvs_scheduler lvs_sched_lc;
 extern struct lvs_scheduler lvs_sched_wlc;
+extern struct lvs_scheduler lvs_sched_sed;
+extern struct lvs_scheduler lvs_sched_nq;
+extern struct lvs_scheduler lvs_sched_fo;
+extern struct lvs_scheduler lvs_sched_ovf;
+extern struct lvs_scheduler lvs_sched_dh;
+extern struct lvs_scheduler lvs_sched_sh;
+extern struct lvs_scheduler lvs_sched_twos;
 
 /* ---- services and real servers (service.c) ---- */
 
@@ -259,6 +295,7 @@ struct lvs_service {
 	void *sched_data;		/* the scheduler's own state */
 	spinlock_t sched_lock;		/* for the scheduler's state */
 	refcount_t refcnt;		/* the table + each dest */
+	struct list_head stash;		/* unlinked by a restore in progress */
 	struct lvs_stats stats;
 	struct rcu_head rcu;
 };
@@ -299,12 +336,18 @@ int lvs_service_edit(struct lvs_service *svc,
 		     const struct lvs_service_cfg *cfg,
 		     struct netlink_ext_ack *extack);
 void lvs_service_del(struct lvs_service *svc);
+/* lvs_service_del() in two steps, and its undo, for atomic restores. */
+void lvs_service_unlink(struct lvs_service *svc);
+void lvs_service_link(struct lvs_service *svc);
+void lvs_service_release(struct lvs_service *svc);
 void lvs_service_flush(struct lvs_net *ln);
 int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_cfg *cfg,
 		 struct netlink_ext_ack *extack);
 int lvs_dest_edit(struct lvs_dest *dest, const struct lvs_dest_cfg *cfg,
 		  struct netlink_ext_ack *extack);
 void lvs_dest_del(struct lvs_dest *dest);
+struct list_head *lvs_dest_detach(struct lvs_dest *dest);
+void lvs_dest_attach(struct lvs_dest *dest, struct list_head *prev);
 
 void lvs_dest_put(struct lvs_dest *dest);
 /* Connection counts changed: apply the -x/-y thresholds. */
@@ -330,6 +373,54 @@ static inline int lvs_dest_overhead(const struct lvs_dest *d)
 static inline bool lvs_dest_usable(const struct lvs_dest *d)
 {
 	return atomic_read(&d->weight) > 0 && !READ_ONCE(d->overloaded);
+}
+
+/*
+ * The load sed and nq compare: the active connections plus the new one,
+ * so that among idle servers the heaviest wins, not the first listed.
+ */
+static inline int lvs_dest_queue_overhead(const struct lvs_dest *d)
+{
+	return atomic_read(&d->activeconns) + 1;
+}
+
+/*
+ * The usable server with the smallest overhead / weight, compared by
+ * cross-multiplying, the first in list order on ties, as ip_vs_wlc,
+ * ip_vs_sed and ip_vs_nq do. With take_idle (nq) the first server with
+ * no active connection wins outright. Inline so overhead() is too.
+ */
+static __always_inline struct lvs_dest *
+lvs_sched_least(struct lvs_service *svc,
+		int (*overhead)(const struct lvs_dest *d), bool take_idle)
+{
+	struct lvs_dest *dest, *least = NULL;
+	s64 loh = 0, lw = 0;
+
+	list_for_each_entry_rcu(dest, &svc->dests, n_list) {
+		s64 doh, dw;
+
+		if (!lvs_dest_usable(dest))
+			continue;
+		if (take_idle && !atomic_read(&dest->activeconns))
+			return dest;
+		doh = overhead(dest);
+		dw = atomic_read(&dest->weight);
+		if (!least || loh * dw > doh * lw) {
+			least = dest;
+			loh = doh;
+			lw = dw;
+		}
+	}
+	return least;
+}
+
+/* IPVS's fold of an address to 32 bits (host order) for hashing. */
+static inline u32 lvs_addr_fold(u8 af, const union nf_inet_addr *a)
+{
+	if (af == AF_INET6)
+		return ntohl(a->ip6[0] ^ a->ip6[1] ^ a->ip6[2] ^ a->ip6[3]);
+	return ntohl(a->ip);
 }
 
 /* ---- connections (conn.c) ---- */
@@ -403,7 +494,15 @@ bool lvs_tcp_may_create(const struct lvs_pkt *pkt);
 const char *lvs_state_name(u8 state);
 void lvs_timeouts_default(unsigned long *timeouts);
 
-/* ---- forwarding (xmit_nat.c) ---- */
+/* ---- forwarding (af.c, xmit_nat.c, xmit_dr.c, xmit_tun.c) ---- */
+
+struct dst_entry *lvs_xmit_route(struct sk_buff *skb, struct lvs_conn *c,
+				 const struct lvs_pkt *pkt, unsigned int flags,
+				 unsigned int overhead,
+				 union nf_inet_addr *saddr);
+void lvs_untrack(struct sk_buff *skb);
+unsigned int lvs_xmit_send(struct sk_buff *skb, struct lvs_conn *c,
+			   struct dst_entry *dst);
 
 /* Rewrite and send a client->server packet; returns an NF_ verdict. */
 unsigned int lvs_xmit_nat_in(struct sk_buff *skb, struct lvs_conn *c,
@@ -411,6 +510,11 @@ unsigned int lvs_xmit_nat_in(struct sk_buff *skb, struct lvs_conn *c,
 /* Rewrite a server->client reply in place; returns an NF_ verdict. */
 unsigned int lvs_xmit_nat_out(struct sk_buff *skb, struct lvs_conn *c,
 			      const struct lvs_pkt *pkt);
+/* Send a client->server packet unchanged, or inside IP; NF_ verdicts. */
+unsigned int lvs_xmit_dr(struct sk_buff *skb, struct lvs_conn *c,
+			 const struct lvs_pkt *pkt);
+unsigned int lvs_xmit_tun(struct sk_buff *skb, struct lvs_conn *c,
+			  const struct lvs_pkt *pkt);
 
 /* ---- checksums (csum.c) ---- */
 
@@ -424,7 +528,51 @@ void lvs_csum_rewrite_port(struct sk_buff *skb, const struct lvs_pkt *pkt,
 int lvs_hooks_register(struct net *net);
 void lvs_hooks_unregister(struct net *net);
 
+/* ---- configuration changes (change.c) and atomic restore (restore.c) ---- */
+
+enum lvs_undo_kind {
+	LVS_UNDO_NONE,
+	LVS_UNDO_SVC_NEW,	/* delete svc */
+	LVS_UNDO_SVC_EDIT,	/* put svc_cfg back */
+	LVS_UNDO_SVC_DEL,	/* relink svc (unlinked until commit) */
+	LVS_UNDO_FLUSH,		/* relink every service on svcs */
+	LVS_UNDO_DEST_NEW,	/* delete dest */
+	LVS_UNDO_DEST_EDIT,	/* put dest_cfg back */
+	LVS_UNDO_DEST_DEL,	/* reattach dest after prev */
+	LVS_UNDO_TIMEOUTS,	/* put timeouts back */
+	LVS_UNDO_ZERO,		/* nothing: zeroing waits for the commit */
+};
+
+/* How to undo (or, for deletions and zeroing, finish) one change. */
+struct lvs_undo {
+	enum lvs_undo_kind kind;
+	struct lvs_service *svc;
+	struct lvs_dest *dest;
+	struct list_head *prev;
+	union {
+		struct lvs_service_cfg svc_cfg;
+		struct lvs_dest_cfg dest_cfg;
+		struct list_head svcs;
+		unsigned long timeouts[__LVS_STATE_MAX];
+	};
+};
+
+struct genl_info;
+int lvs_change(struct lvs_net *ln, u8 cmd, struct genl_info *info,
+	       struct lvs_undo *u);
+int lvs_nl_change(struct sk_buff *skb, struct genl_info *info);
+int lvs_nl_restore(struct sk_buff *skb, struct genl_info *info);
+struct lvs_service *lvs_nl_service(struct lvs_net *ln, struct genl_info *info,
+				   struct lvs_service_cfg *cfg, int *err);
+void lvs_service_zero(struct lvs_service *svc);
+void lvs_zero_all(struct lvs_net *ln);
+
 /* ---- generic netlink (netlink.c) ---- */
+
+extern const struct nla_policy lvs_policy[];
+extern const struct nla_policy lvs_svc_policy[];
+extern const struct nla_policy lvs_dest_policy[];
+extern const struct nla_policy lvs_timeout_policy[];
 
 int lvs_genl_init(void);
 void lvs_genl_exit(void);

@@ -13,7 +13,7 @@
 
 #include "lvs.h"
 
-static const struct nla_policy lvs_svc_policy[LVS_SVC_ATTR_MAX + 1] = {
+const struct nla_policy lvs_svc_policy[LVS_SVC_ATTR_MAX + 1] = {
 	[LVS_SVC_ATTR_AF]		= { .type = NLA_U16 },
 	[LVS_SVC_ATTR_PROTOCOL]		= { .type = NLA_U16 },
 	[LVS_SVC_ATTR_ADDR]		= { .type = NLA_BINARY,
@@ -43,7 +43,7 @@ static struct netlink_range_validation lvs_timeout_range __ro_after_init = {
 	.max = LVS_TIMEOUT_MAX,
 };
 
-static const struct nla_policy lvs_dest_policy[LVS_DEST_ATTR_MAX + 1] = {
+const struct nla_policy lvs_dest_policy[LVS_DEST_ATTR_MAX + 1] = {
 	[LVS_DEST_ATTR_AF]		= { .type = NLA_U16 },
 	[LVS_DEST_ATTR_ADDR]		= { .type = NLA_BINARY,
 					    .len = sizeof(struct in6_addr) },
@@ -64,12 +64,12 @@ static const struct nla_policy lvs_dest_policy[LVS_DEST_ATTR_MAX + 1] = {
 					    .reject_message = "statistics are read-only" },
 };
 
-static const struct nla_policy lvs_timeout_policy[LVS_TIMEOUT_ATTR_MAX + 1] = {
+const struct nla_policy lvs_timeout_policy[LVS_TIMEOUT_ATTR_MAX + 1] = {
 	[1 ... LVS_TIMEOUT_ATTR_MAX] = NLA_POLICY_FULL_RANGE(NLA_U32,
 							     &lvs_timeout_range),
 };
 
-static const struct nla_policy lvs_policy[LVS_ATTR_MAX + 1] = {
+const struct nla_policy lvs_policy[LVS_ATTR_MAX + 1] = {
 	[LVS_ATTR_SERVICE]	= NLA_POLICY_NESTED(lvs_svc_policy),
 	[LVS_ATTR_DEST]		= NLA_POLICY_NESTED(lvs_dest_policy),
 	[LVS_ATTR_TIMEOUTS]	= NLA_POLICY_NESTED(lvs_timeout_policy),
@@ -77,158 +77,13 @@ static const struct nla_policy lvs_policy[LVS_ATTR_MAX + 1] = {
 				    .reject_message = "connections cannot be written" },
 	[LVS_ATTR_INFO_VERSION]	= { .type = NLA_REJECT },
 	[LVS_ATTR_INFO_CONNS]	= { .type = NLA_REJECT },
+	[LVS_ATTR_INFO_DROPS]	= { .type = NLA_REJECT },
+	/* An op's contents are checked against this policy when applied. */
+	[LVS_ATTR_OP]		= { .type = NLA_NESTED },
+	[LVS_ATTR_OP_CMD]	= { .type = NLA_U8 },
 };
 
 static struct genl_family lvs_genl_family;
-
-/* ---- parsing requests ---- */
-
-/* Address family and address, shared by services and real servers. */
-static int lvs_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
-			  u8 *af, union nf_inet_addr *addr,
-			  struct netlink_ext_ack *extack)
-{
-	u16 family = nla_get_u16(af_attr);
-
-	if (family != AF_INET && family != AF_INET6) {
-		NL_SET_ERR_MSG_ATTR(extack, af_attr,
-				    "address family must be AF_INET or AF_INET6");
-		return -EAFNOSUPPORT;
-	}
-	if (nla_len(addr_attr) != lvs_addr_len(family)) {
-		NL_SET_ERR_MSG_ATTR(extack, addr_attr,
-				    "address length does not match its family");
-		return -EINVAL;
-	}
-	*af = family;
-	memset(addr, 0, sizeof(*addr));
-	nla_memcpy(addr, addr_attr, sizeof(*addr));
-	return 0;
-}
-
-/* The service key (and, for new or edited ones, its settings). */
-static int lvs_parse_service(struct genl_info *info,
-			     struct lvs_service_cfg *cfg)
-{
-	struct netlink_ext_ack *extack = info->extack;
-	struct nlattr *nest = info->attrs[LVS_ATTR_SERVICE];
-	struct nlattr *tb[LVS_SVC_ATTR_MAX + 1];
-	u16 proto;
-	int ret;
-
-	if (GENL_REQ_ATTR_CHECK(info, LVS_ATTR_SERVICE))
-		return -EINVAL;
-	ret = nla_parse_nested(tb, LVS_SVC_ATTR_MAX, nest, lvs_svc_policy,
-			       extack);
-	if (ret)
-		return ret;
-	if (NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_AF) ||
-	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_PROTOCOL) ||
-	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_ADDR) ||
-	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_PORT))
-		return -EINVAL;
-	memset(cfg, 0, sizeof(*cfg));
-	ret = lvs_parse_addr(tb[LVS_SVC_ATTR_AF], tb[LVS_SVC_ATTR_ADDR],
-			     &cfg->af, &cfg->addr, extack);
-	if (ret)
-		return ret;
-	proto = nla_get_u16(tb[LVS_SVC_ATTR_PROTOCOL]);
-	if (proto != IPPROTO_TCP && proto != IPPROTO_UDP) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[LVS_SVC_ATTR_PROTOCOL],
-				    "protocol must be TCP or UDP");
-		return -EPROTONOSUPPORT;
-	}
-	cfg->proto = proto;
-	cfg->port = nla_get_be16(tb[LVS_SVC_ATTR_PORT]);
-	if (!cfg->port) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[LVS_SVC_ATTR_PORT],
-				    "service port must not be 0");
-		return -EINVAL;
-	}
-	if ((tb[LVS_SVC_ATTR_TIMEOUT] && nla_get_u32(tb[LVS_SVC_ATTR_TIMEOUT])) ||
-	    (tb[LVS_SVC_ATTR_NETMASK] &&
-	     nla_get_u32(tb[LVS_SVC_ATTR_NETMASK]))) {
-		NL_SET_ERR_MSG_MOD(extack, "persistence is not supported yet");
-		return -EOPNOTSUPP;
-	}
-	if (tb[LVS_SVC_ATTR_SCHED_NAME])
-		cfg->sched_name = nla_data(tb[LVS_SVC_ATTR_SCHED_NAME]);
-	if (tb[LVS_SVC_ATTR_FLAGS])
-		cfg->flags = nla_get_u32(tb[LVS_SVC_ATTR_FLAGS]);
-	return 0;
-}
-
-/* A real server's key; its settings stay in tb for lvs_dest_settings(). */
-static int lvs_parse_dest_key(struct genl_info *info,
-			      const struct lvs_service *svc,
-			      struct nlattr **tb, struct lvs_dest_cfg *cfg)
-{
-	struct netlink_ext_ack *extack = info->extack;
-	struct nlattr *nest = info->attrs[LVS_ATTR_DEST];
-	int ret;
-
-	if (GENL_REQ_ATTR_CHECK(info, LVS_ATTR_DEST))
-		return -EINVAL;
-	ret = nla_parse_nested(tb, LVS_DEST_ATTR_MAX, nest, lvs_dest_policy,
-			       extack);
-	if (ret)
-		return ret;
-	if (NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_DEST_ATTR_ADDR) ||
-	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_DEST_ATTR_PORT))
-		return -EINVAL;
-	if (tb[LVS_DEST_ATTR_AF]) {
-		ret = lvs_parse_addr(tb[LVS_DEST_ATTR_AF],
-				     tb[LVS_DEST_ATTR_ADDR], &cfg->af,
-				     &cfg->addr, extack);
-		if (ret)
-			return ret;
-	} else {
-		if (nla_len(tb[LVS_DEST_ATTR_ADDR]) != lvs_addr_len(svc->af)) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[LVS_DEST_ATTR_ADDR],
-					    "address length does not match its family");
-			return -EINVAL;
-		}
-		cfg->af = svc->af;
-		memset(&cfg->addr, 0, sizeof(cfg->addr));
-		nla_memcpy(&cfg->addr, tb[LVS_DEST_ATTR_ADDR],
-			   sizeof(cfg->addr));
-	}
-	cfg->port = nla_get_be16(tb[LVS_DEST_ATTR_PORT]) ?: svc->port;
-	return 0;
-}
-
-/* Settings given in the request replace those in cfg. */
-static void lvs_dest_settings(struct nlattr **tb, struct lvs_dest_cfg *cfg)
-{
-	if (tb[LVS_DEST_ATTR_FWD_METHOD])
-		cfg->fwd = nla_get_u32(tb[LVS_DEST_ATTR_FWD_METHOD]);
-	if (tb[LVS_DEST_ATTR_WEIGHT])
-		cfg->weight = nla_get_u32(tb[LVS_DEST_ATTR_WEIGHT]);
-	if (tb[LVS_DEST_ATTR_U_THRESH])
-		cfg->u_threshold = nla_get_u32(tb[LVS_DEST_ATTR_U_THRESH]);
-	if (tb[LVS_DEST_ATTR_L_THRESH])
-		cfg->l_threshold = nla_get_u32(tb[LVS_DEST_ATTR_L_THRESH]);
-}
-
-/* Parse the service key and find it; config_mutex held. */
-static struct lvs_service *lvs_nl_service(struct lvs_net *ln,
-					  struct genl_info *info,
-					  struct lvs_service_cfg *cfg,
-					  int *err)
-{
-	struct lvs_service *svc;
-
-	*err = lvs_parse_service(info, cfg);
-	if (*err)
-		return NULL;
-	svc = lvs_service_get(ln, cfg);
-	if (!svc) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LVS_ATTR_SERVICE],
-				    "no such service");
-		*err = -ESRCH;
-	}
-	return svc;
-}
 
 /* ---- filling replies ---- */
 
@@ -414,57 +269,6 @@ static struct lvs_net *lvs_info_net(struct genl_info *info)
 	return lvs_pernet(genl_info_net(info));
 }
 
-static int lvs_nl_new_service(struct sk_buff *skb, struct genl_info *info)
-{
-	struct lvs_net *ln = lvs_info_net(info);
-	struct lvs_service_cfg cfg;
-	int ret;
-
-	ret = lvs_parse_service(info, &cfg);
-	if (ret)
-		return ret;
-	mutex_lock(&ln->config_mutex);
-	ret = lvs_service_add(ln, &cfg, info->extack);
-	mutex_unlock(&ln->config_mutex);
-	return ret;
-}
-
-static int lvs_nl_set_service(struct sk_buff *skb, struct genl_info *info)
-{
-	struct lvs_net *ln = lvs_info_net(info);
-	struct lvs_service_cfg cfg;
-	struct lvs_service *svc;
-	struct nlattr *flags;
-	int ret;
-
-	mutex_lock(&ln->config_mutex);
-	svc = lvs_nl_service(ln, info, &cfg, &ret);
-	if (svc) {
-		flags = nla_find_nested(info->attrs[LVS_ATTR_SERVICE],
-					LVS_SVC_ATTR_FLAGS);
-		if (!flags)
-			cfg.flags = svc->flags;
-		ret = lvs_service_edit(svc, &cfg, info->extack);
-	}
-	mutex_unlock(&ln->config_mutex);
-	return ret;
-}
-
-static int lvs_nl_del_service(struct sk_buff *skb, struct genl_info *info)
-{
-	struct lvs_net *ln = lvs_info_net(info);
-	struct lvs_service_cfg cfg;
-	struct lvs_service *svc;
-	int ret;
-
-	mutex_lock(&ln->config_mutex);
-	svc = lvs_nl_service(ln, info, &cfg, &ret);
-	if (svc)
-		lvs_service_del(svc);
-	mutex_unlock(&ln->config_mutex);
-	return ret;
-}
-
 static int lvs_nl_get_service(struct sk_buff *skb, struct genl_info *info)
 {
 	struct lvs_net *ln = lvs_info_net(info);
@@ -508,54 +312,6 @@ out:
 	return skb->len;
 }
 
-static int lvs_nl_dest_cmd(struct sk_buff *skb, struct genl_info *info)
-{
-	struct lvs_net *ln = lvs_info_net(info);
-	struct nlattr *tb[LVS_DEST_ATTR_MAX + 1];
-	u8 cmd = info->genlhdr->cmd;
-	struct lvs_service_cfg scfg;
-	struct lvs_dest_cfg cfg = {
-		.fwd = LVS_FWD_DR,	/* ipvsadm's default */
-		.weight = 1,
-	};
-	struct lvs_service *svc;
-	struct lvs_dest *dest;
-	int ret;
-
-	mutex_lock(&ln->config_mutex);
-	svc = lvs_nl_service(ln, info, &scfg, &ret);
-	if (!svc)
-		goto out;
-	ret = lvs_parse_dest_key(info, svc, tb, &cfg);
-	if (ret)
-		goto out;
-	dest = lvs_dest_get(svc, &cfg);
-	if (cmd == LVS_CMD_NEW_DEST) {
-		lvs_dest_settings(tb, &cfg);
-		ret = lvs_dest_add(svc, &cfg, info->extack);
-		goto out;
-	}
-	if (!dest) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LVS_ATTR_DEST],
-				    "no such real server");
-		ret = -ENOENT;
-		goto out;
-	}
-	if (cmd == LVS_CMD_DEL_DEST) {
-		lvs_dest_del(dest);
-		goto out;
-	}
-	cfg.fwd = dest->fwd;
-	cfg.weight = atomic_read(&dest->weight);
-	cfg.u_threshold = dest->u_threshold;
-	cfg.l_threshold = dest->l_threshold;
-	lvs_dest_settings(tb, &cfg);
-	ret = lvs_dest_edit(dest, &cfg, info->extack);
-out:
-	mutex_unlock(&ln->config_mutex);
-	return ret;
-}
-
 /* cb->args[0]: real servers already sent. The service is found anew. */
 static int lvs_nl_dump_dests(struct sk_buff *skb, struct netlink_callback *cb)
 {
@@ -591,37 +347,6 @@ out:
 	return ret;
 }
 
-static int lvs_nl_flush(struct sk_buff *skb, struct genl_info *info)
-{
-	struct lvs_net *ln = lvs_info_net(info);
-
-	mutex_lock(&ln->config_mutex);
-	lvs_service_flush(ln);
-	mutex_unlock(&ln->config_mutex);
-	return 0;
-}
-
-static int lvs_nl_set_timeouts(struct sk_buff *skb, struct genl_info *info)
-{
-	struct lvs_net *ln = lvs_info_net(info);
-	struct nlattr *tb[LVS_TIMEOUT_ATTR_MAX + 1];
-	int state, ret;
-
-	if (GENL_REQ_ATTR_CHECK(info, LVS_ATTR_TIMEOUTS))
-		return -EINVAL;
-	ret = nla_parse_nested(tb, LVS_TIMEOUT_ATTR_MAX,
-			       info->attrs[LVS_ATTR_TIMEOUTS],
-			       lvs_timeout_policy, info->extack);
-	if (ret)
-		return ret;
-	/* Connections pick the new value up at their next packet. */
-	for (state = 1; state <= LVS_TIMEOUT_ATTR_MAX; state++)
-		if (tb[state])
-			WRITE_ONCE(ln->timeouts[state],
-				   (unsigned long)nla_get_u32(tb[state]) * HZ);
-	return 0;
-}
-
 static int lvs_nl_get_timeouts(struct sk_buff *skb, struct genl_info *info)
 {
 	return lvs_reply(info, lvs_fill_timeouts, lvs_info_net(info));
@@ -651,35 +376,24 @@ static int lvs_nl_dump_conns(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-static void lvs_service_zero(struct lvs_service *svc)
+static int lvs_put_drops(struct sk_buff *skb, struct lvs_net *ln)
 {
-	struct lvs_dest *dest;
+	struct nlattr *nest = nla_nest_start(skb, LVS_ATTR_INFO_DROPS);
+	int r;
 
-	lvs_stats_zero(&svc->stats);
-	list_for_each_entry(dest, &svc->dests, n_list)
-		lvs_stats_zero(&dest->stats);
-}
-
-static int lvs_nl_zero(struct sk_buff *skb, struct genl_info *info)
-{
-	struct lvs_net *ln = lvs_info_net(info);
-	struct lvs_service_cfg cfg;
-	struct lvs_service *svc;
-	unsigned int i;
-	int ret = 0;
-
-	mutex_lock(&ln->config_mutex);
-	if (info->attrs[LVS_ATTR_SERVICE]) {
-		svc = lvs_nl_service(ln, info, &cfg, &ret);
-		if (svc)
-			lvs_service_zero(svc);
-	} else {
-		for (i = 0; i < ARRAY_SIZE(ln->svc_table); i++)
-			hlist_for_each_entry(svc, &ln->svc_table[i], s_list)
-				lvs_service_zero(svc);
+	BUILD_BUG_ON(__LVS_DROP_MAX + 1 != LVS_DROP_ATTR_PAD);
+	if (!nest)
+		return -EMSGSIZE;
+	for (r = 0; r < __LVS_DROP_MAX; r++) {
+		if (nla_put_u64_64bit(skb, r + 1,
+				      atomic_long_read(&ln->drops[r]),
+				      LVS_DROP_ATTR_PAD)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
 	}
-	mutex_unlock(&ln->config_mutex);
-	return ret;
+	nla_nest_end(skb, nest);
+	return 0;
 }
 
 static int lvs_fill_info(struct sk_buff *skb, void *obj)
@@ -688,7 +402,8 @@ static int lvs_fill_info(struct sk_buff *skb, void *obj)
 
 	if (nla_put_u32(skb, LVS_ATTR_INFO_VERSION, LVS_VERSION_CODE) ||
 	    nla_put_u32(skb, LVS_ATTR_INFO_CONNS,
-			atomic_read(&ln->conn_count)))
+			atomic_read(&ln->conn_count)) ||
+	    lvs_put_drops(skb, ln))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -699,31 +414,33 @@ static int lvs_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 }
 
 static const struct genl_small_ops lvs_genl_ops[] = {
-	{ .cmd = LVS_CMD_NEW_SERVICE, .doit = lvs_nl_new_service,
+	{ .cmd = LVS_CMD_NEW_SERVICE, .doit = lvs_nl_change,
 	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = LVS_CMD_SET_SERVICE, .doit = lvs_nl_set_service,
+	{ .cmd = LVS_CMD_SET_SERVICE, .doit = lvs_nl_change,
 	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = LVS_CMD_DEL_SERVICE, .doit = lvs_nl_del_service,
+	{ .cmd = LVS_CMD_DEL_SERVICE, .doit = lvs_nl_change,
 	  .flags = GENL_UNS_ADMIN_PERM },
 	{ .cmd = LVS_CMD_GET_SERVICE, .doit = lvs_nl_get_service,
 	  .dumpit = lvs_nl_dump_services },
-	{ .cmd = LVS_CMD_NEW_DEST, .doit = lvs_nl_dest_cmd,
+	{ .cmd = LVS_CMD_NEW_DEST, .doit = lvs_nl_change,
 	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = LVS_CMD_SET_DEST, .doit = lvs_nl_dest_cmd,
+	{ .cmd = LVS_CMD_SET_DEST, .doit = lvs_nl_change,
 	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = LVS_CMD_DEL_DEST, .doit = lvs_nl_dest_cmd,
+	{ .cmd = LVS_CMD_DEL_DEST, .doit = lvs_nl_change,
 	  .flags = GENL_UNS_ADMIN_PERM },
 	{ .cmd = LVS_CMD_GET_DEST, .dumpit = lvs_nl_dump_dests },
-	{ .cmd = LVS_CMD_FLUSH, .doit = lvs_nl_flush,
+	{ .cmd = LVS_CMD_FLUSH, .doit = lvs_nl_change,
 	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = LVS_CMD_SET_TIMEOUTS, .doit = lvs_nl_set_timeouts,
+	{ .cmd = LVS_CMD_SET_TIMEOUTS, .doit = lvs_nl_change,
 	  .flags = GENL_UNS_ADMIN_PERM },
 	{ .cmd = LVS_CMD_GET_TIMEOUTS, .doit = lvs_nl_get_timeouts },
 	{ .cmd = LVS_CMD_GET_CONN, .dumpit = lvs_nl_dump_conns,
 	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = LVS_CMD_ZERO, .doit = lvs_nl_zero,
+	{ .cmd = LVS_CMD_ZERO, .doit = lvs_nl_change,
 	  .flags = GENL_UNS_ADMIN_PERM },
 	{ .cmd = LVS_CMD_GET_INFO, .doit = lvs_nl_get_info },
+	{ .cmd = LVS_CMD_RESTORE, .doit = lvs_nl_restore,
+	  .flags = GENL_UNS_ADMIN_PERM },
 };
 
 static struct genl_family lvs_genl_family __ro_after_init = {

@@ -165,12 +165,7 @@ int lvs_service_add(struct lvs_net *ln, const struct lvs_service_cfg *cfg,
 	if (ret)
 		goto err_stats;
 	RCU_INIT_POINTER(svc->sched, sched);
-	hlist_add_head_rcu(&svc->s_list,
-			   &ln->svc_table[lvs_service_hash(svc->af, svc->proto,
-							   &svc->addr,
-							   svc->port)]);
-	ln->num_services++;
-	ln->generation++;
+	lvs_service_link(svc);
 	return 0;
 
 err_stats:
@@ -237,21 +232,48 @@ static void lvs_dest_unlink(struct lvs_dest *dest)
 	dest->svc->num_dests--;
 }
 
-void lvs_service_del(struct lvs_service *svc)
+/* Out of the table: no new connections; its own ones keep flowing. */
+void lvs_service_unlink(struct lvs_service *svc)
 {
-	struct lvs_dest *dest, *tmp;
 	struct lvs_net *ln = svc->ln;
 
 	lockdep_assert_held(&ln->config_mutex);
 	hlist_del_rcu(&svc->s_list);
 	ln->num_services--;
 	ln->generation++;
+}
+
+/* Into the table: new connections may come. */
+void lvs_service_link(struct lvs_service *svc)
+{
+	struct lvs_net *ln = svc->ln;
+
+	lockdep_assert_held(&ln->config_mutex);
+	hlist_add_head_rcu(&svc->s_list,
+			   &ln->svc_table[lvs_service_hash(svc->af, svc->proto,
+							   &svc->addr,
+							   svc->port)]);
+	ln->num_services++;
+	ln->generation++;
+}
+
+/* Finish deleting an unlinked service. */
+void lvs_service_release(struct lvs_service *svc)
+{
+	struct lvs_dest *dest, *tmp;
+
 	/* Unhashed: no new scheduling, so the scheduler needn't follow. */
 	list_for_each_entry_safe(dest, tmp, &svc->dests, n_list) {
 		lvs_dest_unlink(dest);
 		lvs_dest_put(dest);
 	}
 	lvs_service_put(svc);
+}
+
+void lvs_service_del(struct lvs_service *svc)
+{
+	lvs_service_unlink(svc);
+	lvs_service_release(svc);
 }
 
 void lvs_service_flush(struct lvs_net *ln)
@@ -275,11 +297,6 @@ static int lvs_dest_check(const struct lvs_service *svc,
 				   "real server and service address families differ");
 		return -EAFNOSUPPORT;
 	}
-	if (cfg->fwd != LVS_FWD_NAT) {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "forwarding method not supported yet (only masquerading, -m)");
-		return -EOPNOTSUPP;
-	}
 	if (cfg->l_threshold > cfg->u_threshold) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "lower threshold above upper threshold");
@@ -301,7 +318,6 @@ static void lvs_dest_apply(struct lvs_dest *dest,
 int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_cfg *cfg,
 		 struct netlink_ext_ack *extack)
 {
-	struct lvs_scheduler *sched;
 	struct lvs_dest *dest;
 	int ret;
 
@@ -328,12 +344,7 @@ int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_cfg *cfg,
 	refcount_inc(&svc->refcnt);
 	dest->svc = svc;
 	/* At the head, as IPVS does, so schedulers walk the same order. */
-	list_add_rcu(&dest->n_list, &svc->dests);
-	svc->num_dests++;
-	sched = rcu_dereference_protected(svc->sched, 1);
-	if (sched->add_dest)
-		sched->add_dest(svc, dest);
-	svc->ln->generation++;
+	lvs_dest_attach(dest, &svc->dests);
 	return 0;
 }
 
@@ -355,9 +366,14 @@ int lvs_dest_edit(struct lvs_dest *dest, const struct lvs_dest_cfg *cfg,
 	return 0;
 }
 
-void lvs_dest_del(struct lvs_dest *dest)
+/*
+ * Take dest off its service's list (and scheduler); returns the entry it
+ * followed, so that lvs_dest_attach() can put it back in place.
+ */
+struct list_head *lvs_dest_detach(struct lvs_dest *dest)
 {
 	struct lvs_service *svc = dest->svc;
+	struct list_head *prev = dest->n_list.prev;
 	struct lvs_scheduler *sched;
 
 	lvs_dest_unlink(dest);
@@ -365,5 +381,24 @@ void lvs_dest_del(struct lvs_dest *dest)
 	if (sched->del_dest)
 		sched->del_dest(svc, dest);
 	svc->ln->generation++;
+	return prev;
+}
+
+void lvs_dest_attach(struct lvs_dest *dest, struct list_head *prev)
+{
+	struct lvs_service *svc = dest->svc;
+	struct lvs_scheduler *sched;
+
+	list_add_rcu(&dest->n_list, prev);
+	svc->num_dests++;
+	sched = rcu_dereference_protected(svc->sched, 1);
+	if (sched->add_dest)
+		sched->add_dest(svc, dest);
+	svc->ln->generation++;
+}
+
+void lvs_dest_del(struct lvs_dest *dest)
+{
+	lvs_dest_detach(dest);
 	lvs_dest_put(dest);
 }

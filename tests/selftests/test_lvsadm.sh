@@ -97,3 +97,27 @@ out=$(printf -- '-A -t %s:90\n-A -t 203.0.113.999:91\n' $VIP | ns_exec $NS_DIR "
 rc=$?
 [ $rc -ne 0 ] && grep -q "line 2" <<<"$out" && [ "$(lvsadm -S -n)" = "$before" ] &&
 	ok "-R with a bad line 2 names it and applies nothing" || not_ok "-R with a bad line" "exit $rc: $out"
+
+# Atomic restore: the kernel refuses line 4 (the service exists), so lines 1-3, including a flush,
+# a deletion and an edit, are rolled back: -S is byte-identical, scheduler order included.
+before=$(lvsadm -S -n)
+out=$(printf -- '-C\n-A -t %s:90 -s rr\n-a -t %s:90 -r %s:80 -m\n-A -t %s:90\n' $VIP $VIP $RS1_IP $VIP |
+	ns_exec $NS_DIR "$LVSADM" -R 2>&1)
+rc=$?
+[ $rc -ne 0 ] && grep -q "line 4: Service already exists" <<<"$out" &&
+	ok "-R refused at line 4 names it ($out)" || not_ok "-R refused at line 4" "exit $rc: $out"
+check_eq "and nothing of the batch stayed applied" "$before" "$(lvsadm -S -n)"
+out=$(printf -- '-d -t %s:80 -r %s:8000\n-e -t %s:80 -r %s:80 -m -w 7\n-E -t %s:80 -s rr\n-D -u %s:53\n--set 5 6 7\n-e -t %s:80 -r %s:1 -m\n' \
+	$VIP $RS2_IP $VIP $RS1_IP $VIP $VIP $VIP $RS2_IP | ns_exec $NS_DIR "$LVSADM" -R 2>&1)
+rc=$?
+[ $rc -ne 0 ] && grep -q "line 6: No such destination" <<<"$out" && ok "-R refused at line 6 ($out)" ||
+	not_ok "-R refused at line 6" "exit $rc: $out"
+check_eq "edits, deletions and timeouts before it did not stay" "$before" "$(lvsadm -S -n)"
+check_eq "timeouts unchanged" "Timeout (tcp tcpfin udp): 900 60 300" "$(lvsadm -L --timeout)"
+# The same kind of batch without an error applies completely.
+printf -- '-d -t %s:80 -r %s:8000\n-E -t %s:80 -s rr\n-D -u %s:53\n' $VIP $RS2_IP $VIP $VIP |
+	ns_exec $NS_DIR "$LVSADM" -R
+check_eq "a good batch applies" "-A -t $VIP:80 -s rr
+-a -t $VIP:80 -r $RS1_IP:80 -m -w 1
+-A -t [$VIP6]:443 -s wlc
+-a -t [$VIP6]:443 -r [$RS1_IP6]:8443 -m -w 1" "$(lvsadm -S -n)"

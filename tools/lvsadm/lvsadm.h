@@ -136,6 +136,9 @@ int parse_addrport(const char *s, uint16_t *af, union lvs_addr *addr,
 
 /* nl.c: 0 or -errno; the kernel's extack text is in nl_extack(). */
 int nl_change(const struct lvs_cmd_req *req);
+/* All of reqs or nothing; on error *failed is the refused one (n: unknown). */
+int nl_restore(const struct lvs_cmd_req *const *reqs, size_t n,
+	       size_t *failed);
 /* What LVS_CMD_GET_INFO reports. */
 struct lvs_info {
 	uint32_t version, conns;

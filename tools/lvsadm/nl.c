@@ -30,6 +30,7 @@
 static struct nl_sock *sock;
 static int family;
 static char extack[256];
+static long extack_offset = -1;	/* of the attribute the kernel blamed */
 
 const char *nl_extack(void)
 {
@@ -92,6 +93,8 @@ static void take_extack(const struct nlmsghdr *nlh, const void *tlvs)
 		snprintf(extack, sizeof(extack), "%.*s",
 			 nla_len(tb[NLMSGERR_ATTR_MSG]),
 			 (char *)nla_data(tb[NLMSGERR_ATTR_MSG]));
+	if (tb[NLMSGERR_ATTR_OFFS])
+		extack_offset = nla_get_u32(tb[NLMSGERR_ATTR_OFFS]);
 }
 
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
@@ -155,12 +158,13 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-static struct nl_msg *new_msg(uint8_t cmd, int flags)
+/* A request; size 0 for the default (one page). */
+static struct nl_msg *new_msg(uint8_t cmd, int flags, size_t size)
 {
 	struct nl_msg *msg;
 
 	nl_open();
-	msg = nlmsg_alloc();
+	msg = size ? nlmsg_alloc_size(size) : nlmsg_alloc();
 	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0,
 				flags, cmd, LVS_GENL_VERSION)) {
 		nlmsg_free(msg);
@@ -183,6 +187,7 @@ static int transact(struct nl_msg *msg, int (*parse)(struct nlattr *, void *),
 	int ret;
 
 	extack[0] = '\0';
+	extack_offset = -1;
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!msg || !cb) {
 		nlmsg_free(msg);
@@ -286,12 +291,12 @@ static const uint8_t op_cmd[NUM_OPS] = {
 	[OP_ZERO] = LVS_CMD_ZERO,
 };
 
-int nl_change(const struct lvs_cmd_req *req)
+/* The attributes of one change, as a command or as a restore op. */
+static int put_change(struct nl_msg *msg, const struct lvs_cmd_req *req)
 {
-	struct nl_msg *msg = new_msg(op_cmd[req->op], NLM_F_ACK);
-	int err = msg ? 0 : -ENOMEM;
+	int err = 0;
 
-	if (!err && req->opts & OPTF(OPT_SERVICE))
+	if (req->opts & OPTF(OPT_SERVICE))
 		err = put_service(msg, &req->svc,
 				  req->op != OP_DEL_SVC &&
 				  req->opts & OPTF(OPT_SCHEDULER));
@@ -300,11 +305,62 @@ int nl_change(const struct lvs_cmd_req *req)
 			       req->op == OP_DEL_DEST ? 0 : req->opts);
 	if (!err && req->op == OP_SET_TIMEOUTS)
 		err = put_timeouts(msg, req->timeouts);
+	return err;
+}
+
+int nl_change(const struct lvs_cmd_req *req)
+{
+	struct nl_msg *msg = new_msg(op_cmd[req->op], NLM_F_ACK, 0);
+	int err = msg ? put_change(msg, req) : -ENOMEM;
+
 	if (err) {
 		nlmsg_free(msg);
 		return err;
 	}
 	return transact(msg, NULL, NULL);
+}
+
+/* Room for one op of a restore, generously: addresses, names, nests. */
+#define RESTORE_OP_SIZE	256
+
+int nl_restore(const struct lvs_cmd_req *const *reqs, size_t n,
+	       size_t *failed)
+{
+	size_t size = n * RESTORE_OP_SIZE + 4096;
+	struct nl_msg *msg = new_msg(LVS_CMD_RESTORE, NLM_F_ACK, size);
+	long *offsets = calloc(n + 1, sizeof(*offsets));
+	int err = msg && offsets ? 0 : -ENOMEM;
+	int sndbuf = size + 65536;
+
+	for (size_t i = 0; i < n && !err; i++) {
+		struct nlattr *op = nla_nest_start(msg, LVS_ATTR_OP);
+
+		if (!op || nla_put_u8(msg, LVS_ATTR_OP_CMD, op_cmd[reqs[i]->op]) ||
+		    put_change(msg, reqs[i])) {
+			err = -ENOMEM;
+			break;
+		}
+		offsets[i] = (char *)op - (char *)nlmsg_hdr(msg);
+		nla_nest_end(msg, op);
+	}
+	if (err) {
+		nlmsg_free(msg);
+		free(offsets);
+		return err;
+	}
+	offsets[n] = nlmsg_hdr(msg)->nlmsg_len;
+	/* One message however large: past wmem_max, as root may. */
+	if (setsockopt(nl_socket_get_fd(sock), SOL_SOCKET, SO_SNDBUFFORCE,
+		       &sndbuf, sizeof(sndbuf)))
+		setsockopt(nl_socket_get_fd(sock), SOL_SOCKET, SO_SNDBUF,
+			   &sndbuf, sizeof(sndbuf));
+	err = transact(msg, NULL, NULL);
+	*failed = n;
+	for (size_t i = 0; err && extack_offset >= 0 && i < n; i++)
+		if (extack_offset >= offsets[i] && extack_offset < offsets[i + 1])
+			*failed = i;
+	free(offsets);
+	return err;
 }
 
 /* Replies: parse a nest, with libnl checking types and sizes. */
@@ -443,14 +499,14 @@ static int get_table_once(const struct lvs_service *only, struct lvs_table *t)
 	struct nl_msg *msg;
 	int err;
 
-	msg = new_msg(LVS_CMD_GET_SERVICE, only ? NLM_F_ACK : NLM_F_DUMP);
+	msg = new_msg(LVS_CMD_GET_SERVICE, only ? NLM_F_ACK : NLM_F_DUMP, 0);
 	if (msg && only && put_service(msg, only, false)) {
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
 	err = transact(msg, parse_service, t);
 	for (size_t i = 0; !err && i < t->n_svcs; i++) {
-		msg = new_msg(LVS_CMD_GET_DEST, NLM_F_DUMP);
+		msg = new_msg(LVS_CMD_GET_DEST, NLM_F_DUMP, 0);
 		if (msg && put_service(msg, &t->svcs[i], false)) {
 			nlmsg_free(msg);
 			return -ENOMEM;
@@ -522,7 +578,7 @@ int nl_get_conns(struct lvs_conn_list *l)
 	for (int i = 0; i < DUMP_TRIES && err == -EINTR; i++) {
 		free(l->conns);
 		*l = (struct lvs_conn_list){ 0 };
-		err = transact(new_msg(LVS_CMD_GET_CONN, NLM_F_DUMP),
+		err = transact(new_msg(LVS_CMD_GET_CONN, NLM_F_DUMP, 0),
 			       parse_conn, l);
 	}
 	return err == -EINTR ? -EAGAIN : err;
@@ -547,7 +603,7 @@ static int parse_timeouts(struct nlattr *attr, void *arg)
 
 int nl_get_timeouts(uint32_t tmo[__LVS_STATE_MAX])
 {
-	return transact(new_msg(LVS_CMD_GET_TIMEOUTS, NLM_F_ACK),
+	return transact(new_msg(LVS_CMD_GET_TIMEOUTS, NLM_F_ACK, 0),
 			parse_timeouts, tmo);
 }
 
@@ -580,5 +636,5 @@ static int parse_info(struct nlattr *attr, void *arg)
 int nl_get_info(struct lvs_info *info)
 {
 	memset(info, 0, sizeof(*info));
-	return transact(new_msg(LVS_CMD_GET_INFO, NLM_F_ACK), parse_info, info);
+	return transact(new_msg(LVS_CMD_GET_INFO, NLM_F_ACK, 0), parse_info, info);
 }

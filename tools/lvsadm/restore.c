@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lvsadm -R: read lvsadm (or ipvsadm -S) lines from stdin. Every line is
- * parsed before anything is sent, so a typo on line 40 does not leave
- * half a configuration behind; then the lines are applied in order and
- * the first one the kernel refuses stops the batch.
+ * parsed before anything is sent, then all of them go to the kernel in
+ * one LVS_CMD_RESTORE message, which applies the whole batch or, when a
+ * line is refused, none of it; the error names that line.
  *
  * A line is whitespace-separated arguments; blank lines and everything
  * from a word starting with '#' are ignored, and a leading "lvsadm" or
@@ -52,6 +52,30 @@ struct batch_line {
 	struct lvs_cmd_req req;
 };
 
+static int restore_send(const struct batch_line *lines, size_t n)
+{
+	const struct lvs_cmd_req **reqs = calloc(n, sizeof(*reqs));
+	size_t failed;
+	int err;
+
+	if (!reqs) {
+		fprintf(stderr, "lvsadm: out of memory\n");
+		return EXIT_FAIL;
+	}
+	for (size_t i = 0; i < n; i++)
+		reqs[i] = &lines[i].req;
+	err = nl_restore(reqs, n, &failed);
+	free(reqs);
+	if (!err)
+		return 0;
+	/* Nothing of the batch was applied. */
+	if (failed < n)
+		print_error(lines[failed].no, lines[failed].req.op, -err);
+	else
+		print_error(0, OP_NONE, -err);
+	return EXIT_FAIL;
+}
+
 int restore_run(void)
 {
 	struct batch_line *lines = NULL;
@@ -93,8 +117,8 @@ int restore_run(void)
 		goto out;
 	}
 
-	for (size_t i = 0; i < n && !status; i++)
-		status = apply_cmd(&lines[i].req, lines[i].no);
+	if (n)
+		status = restore_send(lines, n);
 out:
 	free(buf);
 	free(lines);

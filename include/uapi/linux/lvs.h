@@ -63,6 +63,15 @@
  *	of every service when it is absent.
  * @LVS_CMD_GET_INFO: reply carries LVS_ATTR_INFO_* (version, conn count,
  *	packets dropped by the data path per reason).
+ * @LVS_CMD_RESTORE: apply a batch atomically: the message holds one
+ *	LVS_ATTR_OP per change, in order. Each op nests LVS_ATTR_OP_CMD (one
+ *	of NEW/SET/DEL_SERVICE, NEW/SET/DEL_DEST, FLUSH, SET_TIMEOUTS, ZERO)
+ *	and that command's own top-level attributes. Either every op is
+ *	applied, or, at the first one that fails, all earlier ones are
+ *	undone and the error is returned with an extack message
+ *	"op N: ..." (N counts from 1) and the offending op as the bad
+ *	attribute. Counters are zeroed only when the whole batch succeeds.
+ *	A batch larger than the socket's send buffer needs SO_SNDBUFFORCE.
  */
 enum lvs_cmd {
 	LVS_CMD_UNSPEC,
@@ -80,6 +89,7 @@ enum lvs_cmd {
 	LVS_CMD_GET_CONN,
 	LVS_CMD_ZERO,
 	LVS_CMD_GET_INFO,
+	LVS_CMD_RESTORE,
 	__LVS_CMD_MAX
 };
 #define LVS_CMD_MAX (__LVS_CMD_MAX - 1)
@@ -94,6 +104,8 @@ enum lvs_attr {
 	LVS_ATTR_INFO_VERSION,		/* u32: module version (major<<16|minor<<8|patch) */
 	LVS_ATTR_INFO_CONNS,		/* u32: live connections in this netns */
 	LVS_ATTR_INFO_DROPS,		/* nest: enum lvs_drop_attr, u64 each */
+	LVS_ATTR_OP,			/* nest: one change of LVS_CMD_RESTORE */
+	LVS_ATTR_OP_CMD,		/* u8: that change's command (in an OP) */
 	__LVS_ATTR_MAX
 };
 #define LVS_ATTR_MAX (__LVS_ATTR_MAX - 1)

@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Configuration changes requested over netlink: parse a command's
+ * attributes and apply it. One code path serves single commands and the
+ * ops of an atomic restore; for the latter each change also fills a
+ * struct lvs_undo, and deletions only unlink until the batch commits.
+ */
+#include <linux/in.h>
+#include <net/genetlink.h>
+
+#include "lvs.h"
+
+/* Address family and address, shared by services and real servers. */
+static int lvs_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
+			  u8 *af, union nf_inet_addr *addr,
+			  struct netlink_ext_ack *extack)
+{
+	u16 family = nla_get_u16(af_attr);
+
+	if (family != AF_INET && family != AF_INET6) {
+		NL_SET_ERR_MSG_ATTR(extack, af_attr,
+				    "address family must be AF_INET or AF_INET6");
+		return -EAFNOSUPPORT;
+	}
+	if (nla_len(addr_attr) != lvs_addr_len(family)) {
+		NL_SET_ERR_MSG_ATTR(extack, addr_attr,
+				    "address length does not match its family");
+		return -EINVAL;
+	}
+	*af = family;
+	memset(addr, 0, sizeof(*addr));
+	nla_memcpy(addr, addr_attr, sizeof(*addr));
+	return 0;
+}
+
+/* The service key (and, for new or edited ones, its settings). */
+static int lvs_parse_service(struct genl_info *info,
+			     struct lvs_service_cfg *cfg)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *nest = info->attrs[LVS_ATTR_SERVICE];
+	struct nlattr *tb[LVS_SVC_ATTR_MAX + 1];
+	u16 proto;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, LVS_ATTR_SERVICE))
+		return -EINVAL;
+	ret = nla_parse_nested(tb, LVS_SVC_ATTR_MAX, nest, lvs_svc_policy,
+			       extack);
+	if (ret)
+		return ret;
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_AF) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_PROTOCOL) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_ADDR) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_PORT))
+		return -EINVAL;
+	memset(cfg, 0, sizeof(*cfg));
+	ret = lvs_parse_addr(tb[LVS_SVC_ATTR_AF], tb[LVS_SVC_ATTR_ADDR],
+			     &cfg->af, &cfg->addr, extack);
+	if (ret)
+		return ret;
+	proto = nla_get_u16(tb[LVS_SVC_ATTR_PROTOCOL]);
+	if (proto != IPPROTO_TCP && proto != IPPROTO_UDP) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[LVS_SVC_ATTR_PROTOCOL],
+				    "protocol must be TCP or UDP");
+		return -EPROTONOSUPPORT;
+	}
+	cfg->proto = proto;
+	cfg->port = nla_get_be16(tb[LVS_SVC_ATTR_PORT]);
+	if (!cfg->port) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[LVS_SVC_ATTR_PORT],
+				    "service port must not be 0");
+		return -EINVAL;
+	}
+	if ((tb[LVS_SVC_ATTR_TIMEOUT] && nla_get_u32(tb[LVS_SVC_ATTR_TIMEOUT])) ||
+	    (tb[LVS_SVC_ATTR_NETMASK] &&
+	     nla_get_u32(tb[LVS_SVC_ATTR_NETMASK]))) {
+		NL_SET_ERR_MSG_MOD(extack, "persistence is not supported yet");
+		return -EOPNOTSUPP;
+	}
+	if (tb[LVS_SVC_ATTR_SCHED_NAME])
+		cfg->sched_name = nla_data(tb[LVS_SVC_ATTR_SCHED_NAME]);
+	if (tb[LVS_SVC_ATTR_FLAGS])
+		cfg->flags = nla_get_u32(tb[LVS_SVC_ATTR_FLAGS]);
+	return 0;
+}
+
+/* A real server's key; its settings stay in tb for lvs_dest_settings(). */
+static int lvs_parse_dest_key(struct genl_info *info,
+			      const struct lvs_service *svc,
+			      struct nlattr **tb, struct lvs_dest_cfg *cfg)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *nest = info->attrs[LVS_ATTR_DEST];
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, LVS_ATTR_DEST))
+		return -EINVAL;
+	ret = nla_parse_nested(tb, LVS_DEST_ATTR_MAX, nest, lvs_dest_policy,
+			       extack);
+	if (ret)
+		return ret;
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_DEST_ATTR_ADDR) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_DEST_ATTR_PORT))
+		return -EINVAL;
+	if (tb[LVS_DEST_ATTR_AF]) {
+		ret = lvs_parse_addr(tb[LVS_DEST_ATTR_AF],
+				     tb[LVS_DEST_ATTR_ADDR], &cfg->af,
+				     &cfg->addr, extack);
+		if (ret)
+			return ret;
+	} else {
+		if (nla_len(tb[LVS_DEST_ATTR_ADDR]) != lvs_addr_len(svc->af)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[LVS_DEST_ATTR_ADDR],
+					    "address length does not match its family");
+			return -EINVAL;
+		}
+		cfg->af = svc->af;
+		memset(&cfg->addr, 0, sizeof(cfg->addr));
+		nla_memcpy(&cfg->addr, tb[LVS_DEST_ATTR_ADDR],
+			   sizeof(cfg->addr));
+	}
+	cfg->port = nla_get_be16(tb[LVS_DEST_ATTR_PORT]) ?: svc->port;
+	return 0;
+}
+
+/* Settings given in the request replace those in cfg. */
+static void lvs_dest_settings(struct nlattr **tb, struct lvs_dest_cfg *cfg)
+{
+	if (tb[LVS_DEST_ATTR_FWD_METHOD])
+		cfg->fwd = nla_get_u32(tb[LVS_DEST_ATTR_FWD_METHOD]);
+	if (tb[LVS_DEST_ATTR_WEIGHT])
+		cfg->weight = nla_get_u32(tb[LVS_DEST_ATTR_WEIGHT]);
+	if (tb[LVS_DEST_ATTR_U_THRESH])
+		cfg->u_threshold = nla_get_u32(tb[LVS_DEST_ATTR_U_THRESH]);
+	if (tb[LVS_DEST_ATTR_L_THRESH])
+		cfg->l_threshold = nla_get_u32(tb[LVS_DEST_ATTR_L_THRESH]);
+}
+
+/* Parse the service key and find it; config_mutex held. */
+struct lvs_service *lvs_nl_service(struct lvs_net *ln, struct genl_info *info,
+				   struct lvs_service_cfg *cfg, int *err)
+{
+	struct lvs_service *svc;
+
+	*err = lvs_parse_service(info, cfg);
+	if (*err)
+		return NULL;
+	svc = lvs_service_get(ln, cfg);
+	if (!svc) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LVS_ATTR_SERVICE],
+				    "no such service");
+		*err = -ESRCH;
+	}
+	return svc;
+}
+
+static int lvs_new_service(struct lvs_net *ln, struct genl_info *info,
+			   struct lvs_undo *u)
+{
+	struct lvs_service_cfg cfg;
+	int ret;
+
+	ret = lvs_parse_service(info, &cfg);
+	if (!ret)
+		ret = lvs_service_add(ln, &cfg, info->extack);
+	if (!ret && u) {
+		u->kind = LVS_UNDO_SVC_NEW;
+		u->svc = lvs_service_get(ln, &cfg);
+	}
+	return ret;
+}
+
+static int lvs_set_service(struct lvs_net *ln, struct genl_info *info,
+			   struct lvs_undo *u)
+{
+	struct lvs_service_cfg cfg, old;
+	struct lvs_scheduler *sched;
+	struct lvs_service *svc;
+	int ret;
+
+	svc = lvs_nl_service(ln, info, &cfg, &ret);
+	if (!svc)
+		return ret;
+	sched = rcu_dereference_protected(svc->sched,
+					  lockdep_is_held(&ln->config_mutex));
+	old.flags = svc->flags;
+	old.sched_name = sched->name;
+	if (!nla_find_nested(info->attrs[LVS_ATTR_SERVICE], LVS_SVC_ATTR_FLAGS))
+		cfg.flags = svc->flags;
+	ret = lvs_service_edit(svc, &cfg, info->extack);
+	if (!ret && u) {
+		u->kind = LVS_UNDO_SVC_EDIT;
+		u->svc = svc;
+		u->svc_cfg = old;
+	}
+	return ret;
+}
+
+static int lvs_del_service(struct lvs_net *ln, struct genl_info *info,
+			   struct lvs_undo *u)
+{
+	struct lvs_service_cfg cfg;
+	struct lvs_service *svc;
+	int ret;
+
+	svc = lvs_nl_service(ln, info, &cfg, &ret);
+	if (!svc)
+		return ret;
+	if (!u) {
+		lvs_service_del(svc);
+		return 0;
+	}
+	lvs_service_unlink(svc);
+	u->kind = LVS_UNDO_SVC_DEL;
+	u->svc = svc;
+	return 0;
+}
+
+static int lvs_dest_change(struct lvs_net *ln, u8 cmd, struct genl_info *info,
+			   struct lvs_undo *u)
+{
+	struct nlattr *tb[LVS_DEST_ATTR_MAX + 1];
+	struct lvs_service_cfg scfg;
+	struct lvs_dest_cfg cfg = {
+		.fwd = LVS_FWD_DR,	/* ipvsadm's default */
+		.weight = 1,
+	};
+	struct lvs_service *svc;
+	struct lvs_dest *dest;
+	int ret;
+
+	svc = lvs_nl_service(ln, info, &scfg, &ret);
+	if (!svc)
+		return ret;
+	ret = lvs_parse_dest_key(info, svc, tb, &cfg);
+	if (ret)
+		return ret;
+	dest = lvs_dest_get(svc, &cfg);
+	if (cmd == LVS_CMD_NEW_DEST) {
+		lvs_dest_settings(tb, &cfg);
+		ret = lvs_dest_add(svc, &cfg, info->extack);
+		if (!ret && u) {
+			u->kind = LVS_UNDO_DEST_NEW;
+			u->dest = lvs_dest_get(svc, &cfg);
+		}
+		return ret;
+	}
+	if (!dest) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LVS_ATTR_DEST],
+				    "no such real server");
+		return -ENOENT;
+	}
+	if (cmd == LVS_CMD_DEL_DEST) {
+		if (!u) {
+			lvs_dest_del(dest);
+			return 0;
+		}
+		u->kind = LVS_UNDO_DEST_DEL;
+		u->dest = dest;
+		u->prev = lvs_dest_detach(dest);
+		return 0;
+	}
+	cfg.fwd = dest->fwd;
+	cfg.weight = atomic_read(&dest->weight);
+	cfg.u_threshold = dest->u_threshold;
+	cfg.l_threshold = dest->l_threshold;
+	if (u) {
+		u->dest_cfg = cfg;
+		u->dest = dest;
+	}
+	lvs_dest_settings(tb, &cfg);
+	ret = lvs_dest_edit(dest, &cfg, info->extack);
+	if (!ret && u)
+		u->kind = LVS_UNDO_DEST_EDIT;
+	return ret;
+}
+
+static int lvs_flush(struct lvs_net *ln, struct lvs_undo *u)
+{
+	struct lvs_service *svc;
+	struct hlist_node *tmp;
+	unsigned int i;
+
+	if (!u) {
+		lvs_service_flush(ln);
+		return 0;
+	}
+	u->kind = LVS_UNDO_FLUSH;
+	INIT_LIST_HEAD(&u->svcs);
+	for (i = 0; i < ARRAY_SIZE(ln->svc_table); i++) {
+		hlist_for_each_entry_safe(svc, tmp, &ln->svc_table[i], s_list) {
+			lvs_service_unlink(svc);
+			list_add_tail(&svc->stash, &u->svcs);
+		}
+	}
+	return 0;
+}
+
+static int lvs_set_timeouts(struct lvs_net *ln, struct genl_info *info,
+			    struct lvs_undo *u)
+{
+	struct nlattr *tb[LVS_TIMEOUT_ATTR_MAX + 1];
+	int state, ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, LVS_ATTR_TIMEOUTS))
+		return -EINVAL;
+	ret = nla_parse_nested(tb, LVS_TIMEOUT_ATTR_MAX,
+			       info->attrs[LVS_ATTR_TIMEOUTS],
+			       lvs_timeout_policy, info->extack);
+	if (ret)
+		return ret;
+	if (u) {
+		u->kind = LVS_UNDO_TIMEOUTS;
+		memcpy(u->timeouts, ln->timeouts, sizeof(u->timeouts));
+	}
+	/* Connections pick the new value up at their next packet. */
+	for (state = 1; state <= LVS_TIMEOUT_ATTR_MAX; state++)
+		if (tb[state])
+			WRITE_ONCE(ln->timeouts[state],
+				   (unsigned long)nla_get_u32(tb[state]) * HZ);
+	return 0;
+}
+
+void lvs_service_zero(struct lvs_service *svc)
+{
+	struct lvs_dest *dest;
+
+	lvs_stats_zero(&svc->stats);
+	list_for_each_entry(dest, &svc->dests, n_list)
+		lvs_stats_zero(&dest->stats);
+}
+
+void lvs_zero_all(struct lvs_net *ln)
+{
+	struct lvs_service *svc;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(ln->svc_table); i++)
+		hlist_for_each_entry(svc, &ln->svc_table[i], s_list)
+			lvs_service_zero(svc);
+}
+
+/* Counters cannot be unzeroed: in a restore, zero at commit. */
+static int lvs_zero(struct lvs_net *ln, struct genl_info *info,
+		    struct lvs_undo *u)
+{
+	struct lvs_service *svc = NULL;
+	struct lvs_service_cfg cfg;
+	int ret;
+
+	if (info->attrs[LVS_ATTR_SERVICE]) {
+		svc = lvs_nl_service(ln, info, &cfg, &ret);
+		if (!svc)
+			return ret;
+	}
+	if (u) {
+		u->kind = LVS_UNDO_ZERO;
+		u->svc = svc;
+	} else if (svc) {
+		lvs_service_zero(svc);
+	} else {
+		lvs_zero_all(ln);
+	}
+	return 0;
+}
+
+int lvs_change(struct lvs_net *ln, u8 cmd, struct genl_info *info,
+	       struct lvs_undo *u)
+{
+	lockdep_assert_held(&ln->config_mutex);
+	switch (cmd) {
+	case LVS_CMD_NEW_SERVICE:
+		return lvs_new_service(ln, info, u);
+	case LVS_CMD_SET_SERVICE:
+		return lvs_set_service(ln, info, u);
+	case LVS_CMD_DEL_SERVICE:
+		return lvs_del_service(ln, info, u);
+	case LVS_CMD_NEW_DEST:
+	case LVS_CMD_SET_DEST:
+	case LVS_CMD_DEL_DEST:
+		return lvs_dest_change(ln, cmd, info, u);
+	case LVS_CMD_FLUSH:
+		return lvs_flush(ln, u);
+	case LVS_CMD_SET_TIMEOUTS:
+		return lvs_set_timeouts(ln, info, u);
+	case LVS_CMD_ZERO:
+		return lvs_zero(ln, info, u);
+	}
+	NL_SET_ERR_MSG_MOD(info->extack, "not a configuration change");
+	return -EINVAL;
+}
+
+/* The doit of every single change command. */
+int lvs_nl_change(struct sk_buff *skb, struct genl_info *info)
+{
+	struct lvs_net *ln = lvs_pernet(genl_info_net(info));
+	int ret;
+
+	mutex_lock(&ln->config_mutex);
+	ret = lvs_change(ln, info->genlhdr->cmd, info, NULL);
+	mutex_unlock(&ln->config_mutex);
+	return ret;
+}
