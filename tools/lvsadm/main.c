@@ -173,11 +173,17 @@ static void spelled(const struct opt_def *d, bool was_long, char *buf,
 		snprintf(buf, len, "-%c", d->shortc);
 }
 
-static void build_getopt(struct option *longopts, char *shortopts)
+/* getopt's tables, built from opt_defs once: -R parses every line. */
+static struct option longopts[N_DEFS + 1];
+static char shortopts[2 + 3 * N_DEFS];
+
+static void build_getopt(void)
 {
 	size_t n = 0;
 	char *s = shortopts;
 
+	if (shortopts[0])
+		return;
 	/* Leading ':' makes getopt report a missing argument as ':'. */
 	*s++ = ':';
 	for (size_t i = 0; i < N_DEFS; i++) {
@@ -318,8 +324,6 @@ static int take_timeouts(struct parse_ctx *c, struct lvs_cmd_req *req,
 int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 	      char *err, size_t errlen)
 {
-	struct option longopts[N_DEFS + 1];
-	char shortopts[2 + 3 * N_DEFS];
 	struct parse_ctx c = { err, errlen };
 	struct dest_arg da = { false };
 	char name[32];
@@ -330,7 +334,7 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 	req->dest.fwd = LVS_FWD_DR;
 	req->dest.weight = 1;
 
-	build_getopt(longopts, shortopts);
+	build_getopt();
 	optind = 0;	/* glibc: full reset, -R parses many argvs */
 	opterr = 0;
 	while (li = -1, (ch = getopt_long(argc, argv, shortopts, longopts,
@@ -350,10 +354,10 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 				    "option `%s' requires an argument", what);
 		}
 		d = ch >= LONG_BASE ? &opt_defs[ch - LONG_BASE] : find_short(ch);
-		spelled(d, was_long, name, sizeof(name));
 
 		switch (d->kind) {
 		case K_UNSUPP:
+			spelled(d, was_long, name, sizeof(name));
 			return fail(&c, "option %s is not supported yet", name);
 		case K_NOOP:
 			break;

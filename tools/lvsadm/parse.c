@@ -51,7 +51,10 @@ int parse_addrport(const char *s, uint16_t *af, union lvs_addr *addr,
 		if (inet_pton(AF_INET6, host, &addr->v6) != 1)
 			return -1;
 		*af = AF_INET6;
-	} else if (inet_pton(AF_INET6, host, &addr->v6) == 1) {
+	} else if (strchr(host, ':') != strrchr(host, ':')) {
+		/* Two colons or more: only a bare IPv6 address fits. */
+		if (inet_pton(AF_INET6, host, &addr->v6) != 1)
+			return -1;
 		*af = AF_INET6;
 	} else {
 		p = strrchr(host, ':');
