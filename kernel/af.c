@@ -181,6 +181,7 @@ struct dst_entry *lvs_xmit_route(struct sk_buff *skb, struct lvs_conn *c,
 	mtu = dst_mtu(dst) - overhead;
 	if (lvs_mtu_exceeded(skb, pkt, mtu)) {
 		lvs_icmp_send(skb, pkt, LVS_ICMP_TOO_BIG, mtu);
+		lvs_drop_count(c->ln, LVS_DROP_TOO_BIG);
 		dst_release(dst);
 		return NULL;
 	}

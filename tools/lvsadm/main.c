@@ -405,8 +405,6 @@ static const struct {
 	{ OP_ADD_DEST,	EEXIST,	"Destination already exists" },
 	{ OP_EDIT_DEST,	ENOENT,	"No such destination" },
 	{ OP_DEL_DEST,	ENOENT,	"No such destination" },
-	{ OP_ADD_DEST,	EOPNOTSUPP, "Forwarding method not supported" },
-	{ OP_EDIT_DEST,	EOPNOTSUPP, "Forwarding method not supported" },
 	{ OP_NONE,	ESRCH,	"No such service" },
 	{ OP_NONE,	EPERM,	"Permission denied (you must be root)" },
 	{ OP_NONE,	EAFNOSUPPORT,

@@ -37,7 +37,7 @@
  *   state is one of NONE ESTABLISHED SYN_SENT SYN_RECV FIN_WAIT
  *   TIME_WAIT CLOSE CLOSE_WAIT LAST_ACK LISTEN SYNACK UDP.
  * lvsadm -L --timeout -j:
- *   {"tcp":900,"tcpfin":120,"udp":300}
+ *   {"tcp":900,"tcpfin":60,"udp":300}
  *
  * Services and real servers are sorted by family, protocol, address and
  * port, connections by virtual, client and real server; --nosort keeps

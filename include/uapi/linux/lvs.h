@@ -46,8 +46,8 @@
  * @LVS_CMD_NEW_DEST: add a real server: LVS_ATTR_SERVICE (key) and
  *	LVS_ATTR_DEST with ADDR, PORT and optionally FWD_METHOD (default
  *	LVS_FWD_DR, as ipvsadm), WEIGHT (default 1), U_THRESH, L_THRESH.
- *	-EEXIST if the server is already in the service, -EOPNOTSUPP for a
- *	forwarding method this version cannot do.
+ *	-EEXIST if the server is already in the service; -EAFNOSUPPORT if
+ *	its family differs from the service's.
  * @LVS_CMD_SET_DEST: edit a real server (-ENOENT if missing).
  * @LVS_CMD_DEL_DEST: remove a real server (-ENOENT if missing). Its live
  *	connections keep flowing until they expire.
@@ -68,10 +68,12 @@
  *	of NEW/SET/DEL_SERVICE, NEW/SET/DEL_DEST, FLUSH, SET_TIMEOUTS, ZERO)
  *	and that command's own top-level attributes. Either every op is
  *	applied, or, at the first one that fails, all earlier ones are
- *	undone and the error is returned with an extack message
- *	"op N: ..." (N counts from 1) and the offending op as the bad
- *	attribute. Counters are zeroed only when the whole batch succeeds.
- *	A batch larger than the socket's send buffer needs SO_SNDBUFFORCE.
+ *	undone and the error is returned; the extack's bad-attribute offset
+ *	(NLMSGERR_ATTR_OFFS) lies inside the offending op. Counters are
+ *	zeroed only when the whole batch succeeds. Atomic for the
+ *	configuration: packets arriving while the batch runs may see part
+ *	of it. A batch larger than the socket's send buffer needs
+ *	SO_SNDBUFFORCE.
  */
 enum lvs_cmd {
 	LVS_CMD_UNSPEC,
