@@ -61,7 +61,9 @@ static struct lvs_conn *lvs_conn_schedule(struct lvs_net *ln,
 	c = lvs_conn_new(ln, pkt, dest);
 	if (IS_ERR(c)) {
 		/* -ENOENT: dest left its service since it was picked. */
+		/* -ENOSPC: the table holds max_conns connections. */
 		lvs_drop_count(ln, PTR_ERR(c) == -ENOENT ? LVS_DROP_NO_DEST :
+				   PTR_ERR(c) == -ENOSPC ? LVS_DROP_CONN_LIMIT :
 							   LVS_DROP_NO_MEMORY);
 		*verdict = NF_DROP;
 		return NULL;
@@ -104,6 +106,8 @@ static unsigned int lvs_local_in(void *priv, struct sk_buff *skb,
 		break;
 	case LVS_PARSE_IGNORE:
 		return NF_ACCEPT;
+	case LVS_PARSE_ICMP:
+		return lvs_icmp_local_in(ln, skb, &pkt);
 	default:
 		lvs_drop_count(ln, LVS_DROP_MALFORMED);
 		return NF_DROP;
@@ -142,8 +146,14 @@ static unsigned int lvs_forward(void *priv, struct sk_buff *skb,
 	struct lvs_conn *c;
 	struct lvs_pkt pkt;
 
-	if (lvs_parse(skb, lvs_hook_af(state), &pkt) != LVS_PARSE_OK)
+	switch (lvs_parse(skb, lvs_hook_af(state), &pkt)) {
+	case LVS_PARSE_OK:
+		break;
+	case LVS_PARSE_ICMP:
+		return lvs_icmp_forward(ln, skb, &pkt);
+	default:
 		return NF_ACCEPT;
+	}
 	c = lvs_conn_lookup(ln, LVS_DIR_OUT, &pkt);
 	if (!c)
 		return NF_ACCEPT;

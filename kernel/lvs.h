@@ -25,6 +25,7 @@
 
 struct sk_buff;
 struct lvs_service;
+struct lvs_net;
 struct lvs_dest;
 
 /* ---- packet descriptor (parse.c) ---- */
@@ -49,9 +50,18 @@ enum lvs_parse_result {
 	LVS_PARSE_OK,		/* TCP or UDP with ports: pkt is filled */
 	LVS_PARSE_IGNORE,	/* not ours to look at (other proto, fragment) */
 	LVS_PARSE_DROP,		/* malformed: drop and count */
+	LVS_PARSE_ICMP,		/* ICMP or ICMPv6: pkt has its L3 only */
 };
 
 int lvs_parse(struct sk_buff *skb, u8 af, struct lvs_pkt *pkt);
+int lvs_parse_quoted(struct sk_buff *skb, const struct lvs_pkt *icmp,
+		     struct lvs_pkt *inner);
+
+/* ICMP errors about balanced connections (icmp.c). */
+unsigned int lvs_icmp_local_in(struct lvs_net *ln, struct sk_buff *skb,
+			       const struct lvs_pkt *pkt);
+unsigned int lvs_icmp_forward(struct lvs_net *ln, struct sk_buff *skb,
+			      const struct lvs_pkt *pkt);
 
 /* ---- address helpers (af.c) ---- */
 
@@ -157,6 +167,7 @@ enum lvs_drop_reason {
 	LVS_DROP_NO_ROUTE,	/* real server unreachable */
 	LVS_DROP_TTL,		/* TTL/hop limit exhausted on forwarding */
 	LVS_DROP_TOO_BIG,	/* over the path MTU and may not fragment */
+	LVS_DROP_CONN_LIMIT,	/* connection table full (max_conns) */
 	__LVS_DROP_MAX
 };
 
