@@ -15,7 +15,7 @@
 set -u
 
 LVS_TOP=${LVS_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
-LVS_KO=$LVS_TOP/kernel/lvs.ko
+LVS_KO=${LVS_KO:-$LVS_TOP/kernel/lvs.ko}
 LVSADM=$LVS_TOP/tools/lvsadm/lvsadm
 TEST_NAME=$(basename "$0")
 
@@ -212,16 +212,17 @@ start_udp_server() {
 	wait_until 5 _listening $! udp "$3" || { not_ok "udp server $4 on $2:$3" "not listening"; return 1; }
 }
 
-# tcp_request NS ADDR PORT: connect from NS and print what the server sends until it closes (<= 5 s).
+# tcp_request NS ADDR PORT: connect from NS and print what the server sends until it closes (<= 15 s:
+# a bound, not a wait; a loaded TCG guest can take seconds to fork a server).
 # bash's /dev/tcp costs one process per request, less than a socat client.
 tcp_request() {
-	ns_exec "$1" timeout 5 bash -c 'exec 3<>"/dev/tcp/$0/$1" && exec cat <&3' "$2" "$3" 2>/dev/null
+	ns_exec "$1" timeout 15 bash -c 'exec 3<>"/dev/tcp/$0/$1" && exec cat <&3' "$2" "$3" 2>/dev/null
 }
 
-# udp_request NS ADDR PORT: send one datagram from NS, print the reply (<= 5 s). dd reads one datagram;
+# udp_request NS ADDR PORT: send one datagram from NS, print the reply (<= 15 s). dd reads one datagram;
 # bash's read would take its first byte and drop the rest.
 udp_request() {
-	ns_exec "$1" timeout 5 bash -c 'exec 3<>"/dev/udp/$0/$1" && echo ping >&3 && exec dd bs=64k count=1 status=none <&3' \
+	ns_exec "$1" timeout 15 bash -c 'exec 3<>"/dev/udp/$0/$1" && echo ping >&3 && exec dd bs=64k count=1 status=none <&3' \
 		"$2" "$3" 2>/dev/null
 }
 

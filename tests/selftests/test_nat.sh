@@ -55,8 +55,7 @@ check lvsadm -a -u $VIP:5353 -r $RS1_IP -m
 check lvsadm -a -u $VIP:5353 -r $RS2_IP -m
 got=""
 for i in 1 2 3 4; do
-	got+="$(ns_exec $NS_CLIENT timeout 5 bash -c 'exec 3<>"/dev/udp/$0/$1" && echo ping >&3 &&
-		exec dd bs=64k count=1 status=none <&3' $VIP 5353 2>/dev/null) "
+	got+="$(udp_request $NS_CLIENT $VIP 5353) "
 done
 check_eq "UDP round trips alternate between the servers, replies from VIP:port" \
 	"u-rs2 u-rs1 u-rs2 u-rs1 " "$got"
