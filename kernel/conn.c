@@ -15,6 +15,8 @@
  * what the connection holds and frees it after an RCU grace period.
  */
 #include <linux/jhash.h>
+#include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/rhashtable.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -22,6 +24,31 @@
 #include "lvs.h"
 
 static struct kmem_cache *lvs_conn_cache __read_mostly;
+
+/*
+ * The most connections one namespace may hold. A packet that would open
+ * one more is dropped and counted (LVS_DROP_CONN_LIMIT), so a flood of
+ * SYNs from spoofed sources fills the table up to here and no further;
+ * established connections keep flowing. Unset at load, it is what fits in
+ * 1/32 of RAM; 0 written later means no limit.
+ */
+static unsigned int max_conns;
+module_param(max_conns, uint, 0644);
+MODULE_PARM_DESC(max_conns,
+		 "connections per namespace, new ones beyond are dropped (default: 1/32 of RAM's worth; 0 at run time: no limit)");
+
+/* Count one more connection in ln, unless that would pass max_conns. */
+static bool lvs_conn_reserve(struct lvs_net *ln)
+{
+	unsigned int max = READ_ONCE(max_conns);
+	int n = atomic_read(&ln->conn_count);
+
+	do {
+		if (max && (unsigned int)n >= max)
+			return false;
+	} while (!atomic_try_cmpxchg(&ln->conn_count, &n, n + 1));
+	return true;
+}
 
 /* The key of c in the table of direction dir, as a packet shows it. */
 static void lvs_conn_tuple(const struct lvs_conn *c, enum lvs_dir dir,
@@ -258,7 +285,8 @@ unsigned long lvs_conn_expires(const struct lvs_conn *c)
  * Create the connection of pkt to dest and hash it; under RCU. Returns it,
  * or the same connection another CPU created first, or an ERR_PTR:
  * -ENOENT when dest is being removed, -EEXIST when a connection of another
- * VIP already owns the reply tuple, -ENOMEM and the like.
+ * VIP already owns the reply tuple, -ENOSPC when ln holds max_conns
+ * connections, -ENOMEM and the like.
  */
 struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
 			      struct lvs_dest *dest)
@@ -266,12 +294,18 @@ struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
 	struct lvs_conn *c, *old;
 	struct lvs_tuple t;
 
+	/* Counted first: lvs_conn_release() uncounts. */
+	if (!lvs_conn_reserve(ln))
+		return ERR_PTR(-ENOSPC);
 	/* The scheduler picked dest under RCU: it may be on its way out. */
-	if (!refcount_inc_not_zero(&dest->refcnt))
+	if (!refcount_inc_not_zero(&dest->refcnt)) {
+		atomic_dec(&ln->conn_count);
 		return ERR_PTR(-ENOENT);
+	}
 	c = kmem_cache_zalloc(lvs_conn_cache, GFP_ATOMIC);
 	if (!c) {
 		lvs_dest_put(dest);
+		atomic_dec(&ln->conn_count);
 		return ERR_PTR(-ENOMEM);
 	}
 	c->caddr = pkt->saddr;
@@ -290,7 +324,6 @@ struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
 	c->ln = ln;
 	/* Counted before readers can see it and move it between states. */
 	atomic_inc(&dest->inactconns);
-	atomic_inc(&ln->conn_count);
 
 	lvs_conn_tuple(c, LVS_DIR_IN, &t);
 	old = rhashtable_lookup_get_insert_key(&ln->conn_in, &t, &c->in_node,
@@ -405,7 +438,15 @@ void lvs_conn_exit(struct lvs_net *ln)
 int lvs_conn_cache_init(void)
 {
 	lvs_conn_cache = KMEM_CACHE(lvs_conn, 0);
-	return lvs_conn_cache ? 0 : -ENOMEM;
+	if (!lvs_conn_cache)
+		return -ENOMEM;
+	/* A connection costs its object plus about two hash buckets. */
+	if (!max_conns)
+		max_conns = min_t(u64, UINT_MAX,
+				  ((u64)totalram_pages() << PAGE_SHIFT) / 32 /
+				  (kmem_cache_size(lvs_conn_cache) +
+				   2 * sizeof(void *)));
+	return 0;
 }
 
 void lvs_conn_cache_exit(void)

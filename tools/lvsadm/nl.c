@@ -608,7 +608,7 @@ int nl_get_timeouts(uint32_t tmo[__LVS_STATE_MAX])
 }
 
 static const struct nla_policy drops_pol[LVS_DROP_ATTR_MAX + 1] = {
-	[LVS_DROP_ATTR_MALFORMED ... LVS_DROP_ATTR_TOO_BIG] = { .type = NLA_U64 },
+	[LVS_DROP_ATTR_MALFORMED ... LVS_DROP_ATTR_CONN_LIMIT] = { .type = NLA_U64 },
 };
 
 static int parse_info(struct nlattr *attr, void *arg)

@@ -17,7 +17,8 @@
  * lvsadm -L -j, lvsadm -L -t|-u SERVICE -j:
  *   {"version":"0.1.0","conns":N,"drops":DROPS,"services":[SERVICE...]}
  *   DROPS   = {"malformed":N,"no_dest":N,"no_memory":N,"no_route":N,
- *              "ttl":N,"too_big":N}   (packets the data path dropped)
+ *              "ttl":N,"too_big":N,"conn_limit":N}
+ *              (packets the data path dropped)
  *   SERVICE = {"protocol":"tcp"|"udp","family":"inet"|"inet6",
  *              "address":"203.0.113.5","port":80,"scheduler":"wrr",
  *              "flags":0,"stats":STATS,"destinations":[DEST...]}
@@ -218,6 +219,7 @@ static const char *const drop_names[LVS_DROP_ATTR_PAD] = {
 	[LVS_DROP_ATTR_NO_ROUTE] = "no_route",
 	[LVS_DROP_ATTR_TTL] = "ttl",
 	[LVS_DROP_ATTR_TOO_BIG] = "too_big",
+	[LVS_DROP_ATTR_CONN_LIMIT] = "conn_limit",
 };
 
 static void json_table(const struct lvs_table *t, const struct lvs_info *in)

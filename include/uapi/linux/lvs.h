@@ -200,6 +200,7 @@ enum lvs_drop_attr {
 	LVS_DROP_ATTR_NO_ROUTE,		/* real server unreachable */
 	LVS_DROP_ATTR_TTL,		/* TTL or hop limit exhausted */
 	LVS_DROP_ATTR_TOO_BIG,		/* over the path MTU, may not fragment */
+	LVS_DROP_ATTR_CONN_LIMIT,	/* new conn refused: table full (max_conns) */
 	LVS_DROP_ATTR_PAD,
 	__LVS_DROP_ATTR_MAX
 };

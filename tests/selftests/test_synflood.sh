@@ -1,0 +1,129 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# SYN flood defence: 200,000 SYNs from spoofed documentation-range sources and random ports at a NAT
+# service whose real server never answers, so every entry would sit in SYN_SENT. The connection table
+# stops at the max_conns module parameter (default: what fits in 1/32 of RAM), each refused SYN is
+# counted as a conn_limit drop, and a connection established before the flood keeps echoing during and
+# after it.
+. "$(dirname "$0")/lib.sh"
+require_lvsadm
+require_cmd cc
+load_lvs
+topo_nat || { not_ok "topology"; exit 1; }
+modprobe dummy 2>/dev/null
+
+LIMIT=20000
+FLOOD=200000
+PARAM=/sys/module/lvs/parameters/max_conns
+
+def=$(cat $PARAM 2>/dev/null)
+[ "${def:-0}" -gt 1000 ] && ok "max_conns defaults to a RAM-sized limit ($def)" ||
+	not_ok "max_conns defaults to a RAM-sized limit" "got '$def'"
+echo $LIMIT >$PARAM
+check_eq "max_conns is writable at run time" $LIMIT "$(cat $PARAM)"
+
+tmp=$(mktemp -d)
+cc -O2 -o "$tmp/synflood" "$LVS_TOP/tests/selftests/tools/synflood.c" ||
+	{ not_ok "build tools/synflood.c"; exit 1; }
+
+# The dead real server: 198.51.100.200 routed into a dummy device, which swallows every packet, so the
+# flood's entries never leave SYN_SENT. Spoofed sources arrive on d0 from ranges routed elsewhere.
+ip -n $NS_DIR -batch - <<-END
+link add dum0 type dummy
+link set dum0 up
+route add 198.51.100.200/32 dev dum0
+END
+dir_exec sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.d0.rp_filter=0
+check lvsadm -A -t $VIP:80 -s rr
+check lvsadm -a -t $VIP:80 -r 198.51.100.200:80 -m
+
+# The echo service and a client holding one connection: it echoes every 0.1 s until told to stop, counts
+# its round trips and those made while the flood ran, and marks the first of those.
+ip netns exec $NS_RS1 socat TCP4-LISTEN:7,bind=$RS1_IP,reuseaddr,fork EXEC:cat >/dev/null 2>&1 &
+_pids+=($!)
+wait_until 5 _listening $! tcp 7 || not_ok "echo server listening"
+check lvsadm -A -t $VIP:7 -s rr
+check lvsadm -a -t $VIP:7 -r $RS1_IP -m
+ns_exec $NS_CLIENT /usr/bin/python3 -c '
+import os, socket, sys, time
+d = sys.argv[2]
+s = socket.create_connection((sys.argv[1], 7), timeout=5)
+n = during = after = 0
+res = "ok"
+try:
+    for i in range(3000):  # <= 300 s
+        if os.path.exists(d + "/stop"):
+            break
+        flooding = os.path.exists(d + "/flooding")
+        msg = b"m%d" % i
+        s.sendall(msg)
+        got = b""
+        while len(got) < len(msg):
+            chunk = s.recv(64)
+            if not chunk:
+                raise OSError("closed")
+            got += chunk
+        if got != msg:
+            raise OSError("echoed %r for %r" % (got, msg))
+        n += 1
+        if flooding:
+            during += 1
+            open(d + "/echoed-during", "w").close()
+        elif os.path.exists(d + "/after"):
+            after += 1
+            open(d + "/echoed-after", "w").close()
+        if n == 1:
+            open(d + "/connected", "w").close()
+        time.sleep(0.1)
+except OSError as e:
+    res = "fail: %s" % e
+open(d + "/result", "w").write("%s %d %d %d" % (res, n, during, after))' $VIP "$tmp" &
+_pids+=($!)
+wait_until 60 test -e "$tmp/connected" && ok "held connection established" || not_ok "held connection established"
+
+info() { # KEY...: conns and drop counters from the JSON listing
+	lvsadm -L -n -j | /usr/bin/python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+print(" ".join(str(j["conns"]) if k == "conns" else str(j["drops"][k]) for k in sys.argv[1:]))' "$@"
+}
+read -r conns0 limit0 <<<"$(info conns conn_limit)"
+
+touch "$tmp/flooding"
+t0=${EPOCHREALTIME/./}
+out=$(ns_exec $NS_CLIENT "$tmp/synflood" $VIP 80 $FLOOD 42 2>&1)
+rc=$?
+t1=${EPOCHREALTIME/./}
+# With the table full, one round trip of the held connection while the flood state persists.
+wait_until 5 test -e "$tmp/echoed-during"
+rm -f "$tmp/flooding"
+touch "$tmp/after"
+check_eq "synflood sent $FLOOD SYNs ($(((t1 - t0) / 1000)) ms)" "0 sent $FLOOD" "$rc $out"
+
+read -r conns drops <<<"$(info conns conn_limit)"
+echo "# conns $conns0 -> $conns (max_conns $LIMIT), conn_limit drops $limit0 -> $drops"
+[ "${conns:-0}" -le $LIMIT ] && ok "connection table stays within max_conns ($conns <= $LIMIT)" ||
+	not_ok "connection table stays within max_conns" "$conns > $LIMIT"
+[ "${conns:-0}" -ge $((LIMIT * 9 / 10)) ] && ok "the flood filled the table ($conns)" ||
+	not_ok "the flood filled the table" "only $conns connections"
+[ "$((${drops:-0} - ${limit0:-0}))" -ge $((FLOOD / 2)) ] &&
+	ok "refused SYNs counted as conn_limit drops (+$((drops - limit0)))" ||
+	not_ok "refused SYNs counted as conn_limit drops" "$limit0 -> $drops"
+syn=$(lvsadm -L -c -n | grep -c 'SYN_SENT')
+[ "$syn" -ge $((LIMIT * 9 / 10)) ] && ok "flood entries sit in SYN_SENT ($syn)" ||
+	not_ok "flood entries sit in SYN_SENT" "$syn"
+
+# The held connection echoed all along, and still does after the flood.
+wait_until 10 test -e "$tmp/echoed-after"
+touch "$tmp/stop"
+wait_until 10 test -s "$tmp/result"
+read -r res n during after <"$tmp/result"
+[ "$res" = ok ] && [ "${during:-0}" -ge 1 ] && [ "${after:-0}" -ge 1 ] &&
+	ok "established connection kept echoing during ($during) and after the flood ($after; $n in all)" ||
+	not_ok "established connection kept echoing during and after the flood" "$(cat "$tmp/result")"
+
+# A limit of 0 written at run time lifts it: a new connection succeeds even with a full table.
+echo 0 >$PARAM
+check_eq "new connection once the limit is lifted" echoed \
+	"$(ns_exec $NS_CLIENT timeout 5 bash -c 'exec 3<>"/dev/tcp/$0/7" && echo echoed >&3 && head -n1 <&3' $VIP)"
+rm -rf "$tmp"
