@@ -139,11 +139,17 @@ bool lvs_mtu_exceeded(const struct sk_buff *skb, const struct lvs_pkt *pkt,
 		      unsigned int mtu)
 {
 	const struct iphdr *iph = (const void *)(skb->data + pkt->l3off);
+	u16 frag_max;
 
 	if (pkt->len <= mtu)
 		return false;
 	if (pkt->af == AF_INET && !(iph->frag_off & htons(IP_DF)))
 		return false;
+	/* Reassembled here: it leaves in fragments no bigger than it came. */
+	frag_max = pkt->af == AF_INET6 ? IP6CB(skb)->frag_max_size :
+					 IPCB(skb)->frag_max_size;
+	if (frag_max)
+		return frag_max > mtu;
 	if (skb_is_gso(skb))
 		return !skb_gso_validate_network_len(skb, mtu);
 	return true;

@@ -93,6 +93,15 @@ static u8 lvs_hook_af(const struct nf_hook_state *state)
 }
 
 /* Client -> VIP. */
+/*
+ * A namespace with no services and no connections has nothing for lvs:
+ * its traffic passes without even a parse, as if lvs were not loaded.
+ */
+static bool lvs_idle(const struct lvs_net *ln)
+{
+	return !READ_ONCE(ln->num_services) && !atomic_read(&ln->conn_count);
+}
+
 static unsigned int lvs_local_in(void *priv, struct sk_buff *skb,
 				 const struct nf_hook_state *state)
 {
@@ -101,6 +110,8 @@ static unsigned int lvs_local_in(void *priv, struct sk_buff *skb,
 	struct lvs_conn *c;
 	struct lvs_pkt pkt;
 
+	if (lvs_idle(ln))
+		return NF_ACCEPT;
 	switch (lvs_parse(skb, lvs_hook_af(state), &pkt)) {
 	case LVS_PARSE_OK:
 		break;
@@ -146,6 +157,8 @@ static unsigned int lvs_forward(void *priv, struct sk_buff *skb,
 	struct lvs_conn *c;
 	struct lvs_pkt pkt;
 
+	if (lvs_idle(ln))
+		return NF_ACCEPT;
 	switch (lvs_parse(skb, lvs_hook_af(state), &pkt)) {
 	case LVS_PARSE_OK:
 		break;

@@ -6,6 +6,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <net/net_namespace.h>
+#include <net/netfilter/ipv4/nf_defrag_ipv4.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 
 #include "lvs.h"
 
@@ -19,9 +21,19 @@ static int __net_init lvs_net_init(struct net *net)
 	ln->net = net;
 	mutex_init(&ln->config_mutex);
 	lvs_timeouts_default(ln->timeouts);
-	ret = lvs_conn_init(ln);
+	/*
+	 * Fragments are reassembled before our hooks, as for IPVS: only a
+	 * whole packet can be matched to its connection by its ports.
+	 */
+	ret = nf_defrag_ipv4_enable(net);
 	if (ret)
 		return ret;
+	ret = nf_defrag_ipv6_enable(net);
+	if (ret)
+		goto err_defrag4;
+	ret = lvs_conn_init(ln);
+	if (ret)
+		goto err_defrag6;
 	ret = lvs_hooks_register(net);
 	if (ret)
 		goto err_conn;
@@ -30,6 +42,10 @@ static int __net_init lvs_net_init(struct net *net)
 
 err_conn:
 	lvs_conn_exit(ln);
+err_defrag6:
+	nf_defrag_ipv6_disable(net);
+err_defrag4:
+	nf_defrag_ipv4_disable(net);
 	return ret;
 }
 
@@ -44,6 +60,8 @@ static void __net_exit lvs_net_exit(struct net *net)
 	mutex_lock(&ln->config_mutex);
 	lvs_service_flush(ln);
 	mutex_unlock(&ln->config_mutex);
+	nf_defrag_ipv6_disable(net);
+	nf_defrag_ipv4_disable(net);
 }
 
 static struct pernet_operations lvs_net_ops = {

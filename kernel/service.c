@@ -239,7 +239,7 @@ void lvs_service_unlink(struct lvs_service *svc)
 
 	lockdep_assert_held(&ln->config_mutex);
 	hlist_del_rcu(&svc->s_list);
-	ln->num_services--;
+	WRITE_ONCE(ln->num_services, ln->num_services - 1);
 	ln->generation++;
 }
 
@@ -253,7 +253,7 @@ void lvs_service_link(struct lvs_service *svc)
 			   &ln->svc_table[lvs_service_hash(svc->af, svc->proto,
 							   &svc->addr,
 							   svc->port)]);
-	ln->num_services++;
+	WRITE_ONCE(ln->num_services, ln->num_services + 1);
 	ln->generation++;
 }
 
