@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The connection table of conn.c: insert, lookup in both directions,
+ * duplicates, expiry, and no entry lost while the rhashtables grow under
+ * 20k connections. Runs on a test lvs_net with real services and dests.
+ */
+#include <linux/delay.h>
+#include <linux/jiffies.h>
+#include <linux/rhashtable.h>
+#include <linux/sched.h>
+#include <net/tcp.h>
+
+#include "lvs_kunit.h"
+
+#define CONN_MANY	20000
+
+/* Client n of the test: 192.168.x.y (2001:db8:2::n) port 1024 + n. */
+static void conn_pkt(struct lvs_service *svc, unsigned int n,
+		     struct lvs_pkt *pkt)
+{
+	memset(pkt, 0, sizeof(*pkt));
+	pkt->af = svc->af;
+	pkt->proto = svc->proto;
+	if (svc->af == AF_INET6) {
+		pkt->saddr.in6 = (struct in6_addr){ { { 0x20, 0x01, 0x0d,
+							0xb8, 0, 2 } } };
+		pkt->saddr.ip6[3] = htonl(n);
+	} else {
+		pkt->saddr.ip = htonl(0xc0a80000 + n);
+	}
+	pkt->daddr = svc->addr;
+	pkt->sport = htons(1024 + n % 60000);
+	pkt->dport = svc->port;
+	pkt->tcp_flags = TCPHDR_SYN;
+}
+
+/* The reply a real server sends to the client of pkt. */
+static void conn_reply(const struct lvs_pkt *pkt, const struct lvs_conn *c,
+		       struct lvs_pkt *reply)
+{
+	*reply = *pkt;
+	reply->saddr = c->daddr;
+	reply->sport = c->dport;
+	reply->daddr = pkt->saddr;
+	reply->dport = pkt->sport;
+}
+
+static struct lvs_conn *conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
+				 struct lvs_dest *dest)
+{
+	struct lvs_conn *c;
+
+	/* As the hooks call it: in softirq context, under RCU. */
+	local_bh_disable();
+	rcu_read_lock();
+	c = lvs_conn_new(ln, pkt, dest);
+	rcu_read_unlock();
+	local_bh_enable();
+	return c;
+}
+
+static struct lvs_conn *conn_lookup(struct lvs_net *ln, enum lvs_dir dir,
+				    const struct lvs_pkt *pkt)
+{
+	struct lvs_conn *c;
+
+	rcu_read_lock();
+	c = lvs_conn_lookup(ln, dir, pkt);
+	rcu_read_unlock();
+	return c;
+}
+
+struct conn_case {
+	u8 af;
+	u8 proto;
+	u8 fwd;
+};
+
+static const struct conn_case conn_cases[] = {
+	{ AF_INET, IPPROTO_TCP, LVS_FWD_NAT },
+	{ AF_INET, IPPROTO_UDP, LVS_FWD_NAT },
+	{ AF_INET6, IPPROTO_TCP, LVS_FWD_NAT },
+	{ AF_INET, IPPROTO_TCP, LVS_FWD_DR },
+	{ AF_INET6, IPPROTO_UDP, LVS_FWD_TUN },
+};
+
+static void conn_case_desc(const struct conn_case *c, char *desc)
+{
+	static const char * const fwd[] = { "nat", "tun", "dr" };
+
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s %s",
+		 c->af == AF_INET6 ? "ipv6" : "ipv4",
+		 c->proto == IPPROTO_TCP ? "tcp" : "udp", fwd[c->fwd]);
+}
+
+KUNIT_ARRAY_PARAM(conn_case, conn_cases, conn_case_desc);
+
+static const struct conn_case conn_many_cases[] = {
+	{ AF_INET, IPPROTO_TCP, LVS_FWD_NAT },
+	{ AF_INET6, IPPROTO_UDP, LVS_FWD_NAT },
+	{ AF_INET, IPPROTO_TCP, LVS_FWD_DR },
+};
+
+KUNIT_ARRAY_PARAM(conn_many, conn_many_cases, conn_case_desc);
+
+struct conn_ctx {
+	struct lvs_net *ln;
+	struct lvs_service *svc;
+	struct lvs_dest *dest[3];
+};
+
+static struct conn_ctx *conn_setup(struct kunit *test, u8 af, u8 proto,
+				   u8 fwd)
+{
+	struct conn_ctx *ctx = test->priv;
+	unsigned int i;
+
+	ctx->ln = lvs_kunit_net_new(test);
+	ctx->svc = lvs_kunit_service(test, ctx->ln, af, proto, "rr");
+	for (i = 0; i < ARRAY_SIZE(ctx->dest); i++)
+		ctx->dest[i] = lvs_kunit_dest(test, ctx->svc, i + 1, fwd, 1);
+	return ctx;
+}
+
+static int conn_test_init(struct kunit *test)
+{
+	test->priv = kunit_kzalloc(test, sizeof(struct conn_ctx), GFP_KERNEL);
+	return test->priv ? 0 : -ENOMEM;
+}
+
+static void conn_test_exit(struct kunit *test)
+{
+	struct conn_ctx *ctx = test->priv;
+
+	lvs_kunit_net_free(ctx->ln);
+}
+
+/* One connection: found from the client, and from the server if NAT. */
+static void lvs_conn_test_basic(struct kunit *test)
+{
+	const struct conn_case *p = test->param_value;
+	struct conn_ctx *ctx = conn_setup(test, p->af, p->proto, p->fwd);
+	struct lvs_dest *dest = ctx->dest[1];
+	struct lvs_pkt pkt, reply, other;
+	struct lvs_conn *c;
+
+	conn_pkt(ctx->svc, 7, &pkt);
+	c = conn_new(ctx->ln, &pkt, dest);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
+	KUNIT_EXPECT_PTR_EQ(test, c->dest, dest);
+	KUNIT_EXPECT_EQ(test, c->fwd, p->fwd);
+	KUNIT_EXPECT_EQ(test, c->state, (u8)LVS_STATE_NONE);
+	KUNIT_EXPECT_TRUE(test, lvs_addr_equal(p->af, &c->daddr, &dest->addr));
+	KUNIT_EXPECT_EQ(test, c->dport, dest->port);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&dest->inactconns), 1);
+	KUNIT_EXPECT_EQ(test, refcount_read(&dest->refcnt), 2);
+	KUNIT_EXPECT_GT(test, lvs_conn_expires(c), 0UL);
+	KUNIT_EXPECT_LE(test, lvs_conn_expires(c),
+			ctx->ln->timeouts[LVS_STATE_NONE]);
+
+	KUNIT_EXPECT_PTR_EQ(test, conn_lookup(ctx->ln, LVS_DIR_IN, &pkt), c);
+	conn_reply(&pkt, c, &reply);
+	KUNIT_EXPECT_PTR_EQ(test, conn_lookup(ctx->ln, LVS_DIR_OUT, &reply),
+			    p->fwd == LVS_FWD_NAT ? c : NULL);
+	/* The reply tuple is not a client tuple, nor the reverse. */
+	KUNIT_EXPECT_NULL(test, conn_lookup(ctx->ln, LVS_DIR_IN, &reply));
+	KUNIT_EXPECT_NULL(test, conn_lookup(ctx->ln, LVS_DIR_OUT, &pkt));
+	/* Every field of the key counts. */
+	other = pkt;
+	other.sport = htons(ntohs(pkt.sport) + 1);
+	KUNIT_EXPECT_NULL(test, conn_lookup(ctx->ln, LVS_DIR_IN, &other));
+	other = pkt;
+	other.proto = p->proto == IPPROTO_TCP ? IPPROTO_UDP : IPPROTO_TCP;
+	KUNIT_EXPECT_NULL(test, conn_lookup(ctx->ln, LVS_DIR_IN, &other));
+	other = pkt;
+	other.dport = htons(81);
+	KUNIT_EXPECT_NULL(test, conn_lookup(ctx->ln, LVS_DIR_IN, &other));
+
+	/* The same client tuple again: the existing connection. */
+	KUNIT_EXPECT_PTR_EQ(test, conn_new(ctx->ln, &pkt, ctx->dest[0]), c);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->dest[0]->inactconns), 0);
+	KUNIT_EXPECT_EQ(test, refcount_read(&ctx->dest[0]->refcnt), 1);
+
+	/* State changes move it between the dest's counters. */
+	spin_lock_bh(&c->lock);
+	lvs_conn_set_state(c, LVS_STATE_TCP_ESTABLISHED);
+	spin_unlock_bh(&c->lock);
+	KUNIT_EXPECT_EQ(test, atomic_read(&dest->activeconns), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&dest->inactconns), 0);
+	KUNIT_EXPECT_GT(test, lvs_conn_expires(c),
+			ctx->ln->timeouts[LVS_STATE_NONE]);
+
+	/* Retired: gone from both tables at once, counters back to 0. */
+	lvs_conn_retire(c);
+	KUNIT_EXPECT_NULL(test, conn_lookup(ctx->ln, LVS_DIR_IN, &pkt));
+	KUNIT_EXPECT_NULL(test, conn_lookup(ctx->ln, LVS_DIR_OUT, &reply));
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 0);
+	KUNIT_EXPECT_EQ(test, lvs_dest_conns(dest), 0U);
+	/* ...and the tuple can be used again. */
+	c = conn_new(ctx->ln, &pkt, ctx->dest[2]);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
+	KUNIT_EXPECT_PTR_EQ(test, c->dest, ctx->dest[2]);
+}
+
+/* Two VIP clients whose NAT replies collide: the second is refused. */
+static void lvs_conn_test_reply_clash(struct kunit *test)
+{
+	struct conn_ctx *ctx = conn_setup(test, AF_INET, IPPROTO_TCP,
+					  LVS_FWD_NAT);
+	struct lvs_service *svc2;
+	struct lvs_pkt pkt, pkt2;
+	struct lvs_conn *c, *c2;
+	struct lvs_service_cfg cfg = {
+		.af = AF_INET, .proto = IPPROTO_TCP, .port = htons(80),
+		.addr.ip = htonl(0x0a000081), .sched_name = "rr",
+	};
+	struct lvs_dest_cfg dcfg = {
+		.af = AF_INET, .port = ctx->dest[0]->port,
+		.addr = ctx->dest[0]->addr, .fwd = LVS_FWD_NAT, .weight = 1,
+	};
+	struct lvs_dest *d2;
+
+	d2 = NULL;
+	mutex_lock(&ctx->ln->config_mutex);
+	svc2 = lvs_service_add(ctx->ln, &cfg, NULL) ? NULL :
+		lvs_service_get(ctx->ln, &cfg);
+	if (svc2 && !lvs_dest_add(svc2, &dcfg, NULL))
+		d2 = lvs_dest_get(svc2, &dcfg);
+	mutex_unlock(&ctx->ln->config_mutex);
+	KUNIT_ASSERT_NOT_NULL(test, d2);
+
+	conn_pkt(ctx->svc, 1, &pkt);
+	c = conn_new(ctx->ln, &pkt, ctx->dest[0]);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
+	/* Same client and port, other VIP, same real server. */
+	pkt2 = pkt;
+	pkt2.daddr = svc2->addr;
+	c2 = conn_new(ctx->ln, &pkt2, d2);
+	KUNIT_EXPECT_PTR_EQ(test, c2, ERR_PTR(-EEXIST));
+}
+
+/* Expiry: timers tear connections down and take them out of the tables. */
+static void lvs_conn_test_expire(struct kunit *test)
+{
+	struct conn_ctx *ctx = conn_setup(test, AF_INET, IPPROTO_UDP,
+					  LVS_FWD_NAT);
+	struct lvs_conn *conns[64];
+	unsigned long deadline;
+	struct lvs_pkt pkt;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(conns); i++) {
+		conn_pkt(ctx->svc, i, &pkt);
+		conns[i] = conn_new(ctx->ln, &pkt,
+				    ctx->dest[i % ARRAY_SIZE(ctx->dest)]);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, conns[i]);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 64);
+	/* Half now, half through a 1-jiffy state timeout. */
+	WRITE_ONCE(ctx->ln->timeouts[LVS_STATE_UDP], 1);
+	for (i = 0; i < ARRAY_SIZE(conns); i++) {
+		if (i % 2) {
+			lvs_conn_expire_now(conns[i]);
+			continue;
+		}
+		spin_lock_bh(&conns[i]->lock);
+		lvs_conn_set_state(conns[i], LVS_STATE_UDP);
+		spin_unlock_bh(&conns[i]->lock);
+	}
+	deadline = jiffies + 10 * HZ;
+	while (atomic_read(&ctx->ln->conn_count) &&
+	       time_before(jiffies, deadline))
+		msleep(20);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 0);
+	for (i = 0; i < ARRAY_SIZE(conns); i++) {
+		conn_pkt(ctx->svc, i, &pkt);
+		KUNIT_EXPECT_NULL(test, conn_lookup(ctx->ln, LVS_DIR_IN, &pkt));
+	}
+	for (i = 0; i < ARRAY_SIZE(ctx->dest); i++) {
+		KUNIT_EXPECT_EQ(test, lvs_dest_conns(ctx->dest[i]), 0U);
+		KUNIT_EXPECT_EQ(test, refcount_read(&ctx->dest[i]->refcnt), 1);
+	}
+}
+
+static int conn_count_fill(struct lvs_conn *c, void *arg)
+{
+	(*(unsigned int *)arg)++;
+	return 0;
+}
+
+/*
+ * 20k connections: both tables grow through several resizes while we
+ * insert; every connection must stay findable in both directions, during
+ * the growth (a sample after each batch) and at the end (all of them).
+ */
+static void lvs_conn_test_many(struct kunit *test)
+{
+	const struct conn_case *p = test->param_value;
+	struct conn_ctx *ctx = conn_setup(test, p->af, p->proto, p->fwd);
+	unsigned int i, j, lost = 0, dumped = 0;
+	unsigned long pos = 0;
+	struct lvs_conn **conns;
+	struct lvs_pkt pkt, reply;
+
+	conns = kunit_kcalloc(test, CONN_MANY, sizeof(*conns), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, conns);
+	/* Long timeouts: nothing may expire while we look. */
+	for (i = 0; i < __LVS_STATE_MAX; i++)
+		ctx->ln->timeouts[i] = 600 * HZ;
+	for (i = 0; i < CONN_MANY; i++) {
+		conn_pkt(ctx->svc, i, &pkt);
+		conns[i] = conn_new(ctx->ln, &pkt,
+				    ctx->dest[i % ARRAY_SIZE(ctx->dest)]);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL_MSG(test, conns[i],
+						 "connection %u", i);
+		if (i % 1000 == 999) {
+			/* Spot-check earlier entries mid-growth. */
+			for (j = 0; j <= i; j += 97) {
+				conn_pkt(ctx->svc, j, &pkt);
+				if (conn_lookup(ctx->ln, LVS_DIR_IN, &pkt) !=
+				    conns[j])
+					lost++;
+			}
+			cond_resched();
+		}
+	}
+	KUNIT_EXPECT_EQ(test, lost, 0U);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), CONN_MANY);
+	KUNIT_EXPECT_GE(test, atomic_read(&ctx->ln->conn_in.nelems),
+			CONN_MANY);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_out.nelems),
+			p->fwd == LVS_FWD_NAT ? CONN_MANY : 0);
+
+	for (i = 0; i < CONN_MANY; i++) {
+		conn_pkt(ctx->svc, i, &pkt);
+		if (conn_lookup(ctx->ln, LVS_DIR_IN, &pkt) != conns[i]) {
+			lost++;
+			continue;
+		}
+		if (p->fwd != LVS_FWD_NAT)
+			continue;
+		conn_reply(&pkt, conns[i], &reply);
+		if (conn_lookup(ctx->ln, LVS_DIR_OUT, &reply) != conns[i])
+			lost++;
+		if (i % 1000 == 0)
+			cond_resched();
+	}
+	KUNIT_EXPECT_EQ_MSG(test, lost, 0U, "connections not found");
+
+	/* The dump walks every connection once (no resize meanwhile). */
+	KUNIT_EXPECT_EQ(test, lvs_conn_dump(ctx->ln, &pos, conn_count_fill,
+					    &dumped), 0);
+	KUNIT_EXPECT_EQ(test, dumped, (unsigned int)CONN_MANY);
+
+	/* Retire every other one; the rest must stay (shrinking). */
+	for (i = 0; i < CONN_MANY; i += 2)
+		lvs_conn_retire(conns[i]);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count),
+			CONN_MANY / 2);
+	for (i = 0; i < CONN_MANY; i++) {
+		conn_pkt(ctx->svc, i, &pkt);
+		if (conn_lookup(ctx->ln, LVS_DIR_IN, &pkt) !=
+		    (i % 2 ? conns[i] : NULL))
+			lost++;
+	}
+	KUNIT_EXPECT_EQ_MSG(test, lost, 0U, "wrong lookups after retiring");
+	/* Each connection holds its dest once. */
+	for (i = 0; i < ARRAY_SIZE(ctx->dest); i++)
+		KUNIT_EXPECT_EQ(test,
+				(unsigned int)refcount_read(&ctx->dest[i]->refcnt),
+				lvs_dest_conns(ctx->dest[i]) + 1);
+	/* The rest go with the namespace (conn_test_exit). */
+}
+
+static struct kunit_case lvs_conn_cases[] = {
+	KUNIT_CASE_PARAM(lvs_conn_test_basic, conn_case_gen_params),
+	KUNIT_CASE(lvs_conn_test_reply_clash),
+	KUNIT_CASE(lvs_conn_test_expire),
+	KUNIT_CASE_PARAM(lvs_conn_test_many, conn_many_gen_params),
+	{}
+};
+
+static struct kunit_suite lvs_conn_suite = {
+	.name = "lvs_conn",
+	.suite_init = lvs_kunit_env_init,
+	.init = conn_test_init,
+	.exit = conn_test_exit,
+	.test_cases = lvs_conn_cases,
+};
+
+kunit_test_suite(lvs_conn_suite);
