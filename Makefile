@@ -2,8 +2,11 @@
 # make        build kernel/lvs.ko and tools/lvsadm/lvsadm
 # make deps   install missing Debian packages (tests/vm/deps.sh)
 # make demo   deps + build, then boot a VM and run tests/demo.sh
-# make check  deps + build, then run every selftest in one VM; the last line is the summary
+# make check  deps + build, then tests/check: the selftests on the Debian kernel, then the selftests and
+#             the KUnit suites on the debug kernel (built once, cached); the last line is the summary
+# make kunit  only the KUnit suites on the debug kernel (tests/kunit/run)
 # make selftests  the same without deps and build (TESTS="tests/selftests/test_x.sh ..." picks some)
+# make bench  lvs vs ip_vs benchmark in a VM (tests/bench/run; BENCH_ARGS=--tiny for a quick one); not in check
 
 all:
 	$(MAKE) -C kernel
@@ -20,13 +23,19 @@ demo: build
 	tests/vm/run -- tests/demo.sh
 
 check: build
-	@tests/selftests/run-all $(TESTS)
+	@tests/check $(TESTS)
+
+kunit:
+	@tests/kunit/run
 
 selftests:
 	@tests/selftests/run-all $(TESTS)
+
+bench: all
+	tests/vm/run --timeout 1800 --out tests/bench/results -- tests/bench/run $(BENCH_ARGS)
 
 clean:
 	$(MAKE) -C kernel clean
 	$(MAKE) -C tools/lvsadm clean
 
-.PHONY: all deps build demo check selftests clean
+.PHONY: all deps build demo check selftests bench clean

@@ -1,0 +1,52 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Where the time goes: a 4 s NAT UDP flood (256 flows) through lvs, then through ip_vs, each under
+# "perf record -a -g -e cpu-clock", printing the top kernel symbols, the director's and rs1's counters and
+# the service statistics. Runs inside the VM: tests/vm/run -- tests/bench/profile.sh
+. "$(dirname "$0")/../selftests/lib.sh"
+require_lvsadm
+require_lvs
+require_cmd perf nstat ipvsadm cc
+B=/tmp/lvs-profile
+mkdir -p $B
+for p in udpflood udpsink; do
+	cc -O2 -Wall -Wextra -Werror -o $B/$p "$LVS_TOP/tests/bench/$p.c" || { not_ok "cc $p.c"; exit 1; }
+done
+topo_nat || { not_ok "topology"; exit 1; }
+for ns in $NS_RS1 $NS_RS2; do
+	ip netns exec $ns $B/udpsink -p 9000 >/dev/null &
+	_pids+=($!)
+done
+rules() { printf '%s\n' "-A -u $VIP:9000 -s rr" "-a -u $VIP:9000 -r $RS1_IP:9000 -m" "-a -u $VIP:9000 -r $RS2_IP:9000 -m"; }
+for s in lvs ipvs; do
+	if [ $s = lvs ]; then
+		load_lvs
+		rules | lvsadm -R
+	else
+		modprobe -a ip_vs ip_vs_rr
+		rules | dir_exec ipvsadm -R
+	fi
+	# nstat keeps one history per user, not per namespace: give each namespace its own.
+	for ns in $NS_DIR $NS_RS1; do NSTAT_HISTORY=$B/nstat-$ns ip netns exec $ns nstat -n >/dev/null; done
+	echo "=== $s"
+	perf record -q -o $B/perf-$s.data -a -g -e cpu-clock -- \
+		ip netns exec $NS_CLIENT $B/udpflood -d $VIP -P 9000 -n 256 -t 4 2>/dev/null
+	for ns in $NS_DIR $NS_RS1; do
+		echo "-- nstat $ns"
+		NSTAT_HISTORY=$B/nstat-$ns ip netns exec $ns nstat 2>/dev/null | grep -E '^(Ip|Udp)[A-Z]'
+	done
+	perf report -i $B/perf-$s.data --no-children --sort sym --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' | head -n 30
+	echo "-- load balancer's own symbols"
+	perf report -i $B/perf-$s.data --no-children --sort sym --stdio -g none 2>/dev/null |
+		awk '$3 ~ /^(lvs_|ip_vs_)/ {t += $1; print} END {printf "   total %.2f%%\n", t}'
+	if [ $s = lvs ]; then
+		lvsadm -L -n --stats
+		lvsadm -C
+		unload_lvs
+	else
+		dir_exec ipvsadm -L -n --stats
+		dir_exec ipvsadm -C
+		rmmod ip_vs_rr ip_vs
+	fi
+done
+ok "profile ran"
