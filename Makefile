@@ -28,6 +28,10 @@ check: build
 kunit:
 	@tests/kunit/run
 
+# The debug test kernel: tens of minutes once, then cached in /var/cache/lvs.
+debug-kernel: deps
+	tests/vm/build-kernel
+
 selftests:
 	@tests/selftests/run-all $(TESTS)
 
@@ -38,4 +42,4 @@ clean:
 	$(MAKE) -C kernel clean
 	$(MAKE) -C tools/lvsadm clean
 
-.PHONY: all deps build demo check selftests bench clean
+.PHONY: all deps build demo check kunit debug-kernel selftests bench clean
