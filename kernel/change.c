@@ -159,16 +159,20 @@ static int lvs_new_service(struct lvs_net *ln, struct genl_info *info,
 			   struct lvs_undo *u)
 {
 	struct lvs_service_cfg cfg;
+	struct lvs_service *svc;
 	int ret;
 
 	ret = lvs_parse_service(info, &cfg);
-	if (!ret)
-		ret = lvs_service_add(ln, &cfg, info->extack);
-	if (!ret && u) {
+	if (ret)
+		return ret;
+	svc = lvs_service_add(ln, &cfg, info->extack);
+	if (IS_ERR(svc))
+		return PTR_ERR(svc);
+	if (u) {
 		u->kind = LVS_UNDO_SVC_NEW;
-		u->svc = lvs_service_get(ln, &cfg);
+		u->svc = svc;
 	}
-	return ret;
+	return 0;
 }
 
 static int lvs_set_service(struct lvs_net *ln, struct genl_info *info,
@@ -236,16 +240,18 @@ static int lvs_dest_change(struct lvs_net *ln, u8 cmd, struct genl_info *info,
 	ret = lvs_parse_dest_key(info, svc, tb, &cfg);
 	if (ret)
 		return ret;
-	dest = lvs_dest_get(svc, &cfg);
 	if (cmd == LVS_CMD_NEW_DEST) {
 		lvs_dest_settings(tb, &cfg);
-		ret = lvs_dest_add(svc, &cfg, info->extack);
-		if (!ret && u) {
+		dest = lvs_dest_add(svc, &cfg, info->extack);
+		if (IS_ERR(dest))
+			return PTR_ERR(dest);
+		if (u) {
 			u->kind = LVS_UNDO_DEST_NEW;
-			u->dest = lvs_dest_get(svc, &cfg);
+			u->dest = dest;
 		}
-		return ret;
+		return 0;
 	}
+	dest = lvs_dest_get(svc, &cfg);
 	if (!dest) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LVS_ATTR_DEST],
 				    "no such real server");

@@ -341,8 +341,9 @@ struct lvs_dest *lvs_dest_get(struct lvs_service *svc,
 			      const struct lvs_dest_cfg *cfg);
 
 /* Changes, under config_mutex; each applies fully or not at all. */
-int lvs_service_add(struct lvs_net *ln, const struct lvs_service_cfg *cfg,
-		    struct netlink_ext_ack *extack);
+struct lvs_service *lvs_service_add(struct lvs_net *ln,
+				    const struct lvs_service_cfg *cfg,
+				    struct netlink_ext_ack *extack);
 int lvs_service_edit(struct lvs_service *svc,
 		     const struct lvs_service_cfg *cfg,
 		     struct netlink_ext_ack *extack);
@@ -352,8 +353,9 @@ void lvs_service_unlink(struct lvs_service *svc);
 void lvs_service_link(struct lvs_service *svc);
 void lvs_service_release(struct lvs_service *svc);
 void lvs_service_flush(struct lvs_net *ln);
-int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_cfg *cfg,
-		 struct netlink_ext_ack *extack);
+struct lvs_dest *lvs_dest_add(struct lvs_service *svc,
+			      const struct lvs_dest_cfg *cfg,
+			      struct netlink_ext_ack *extack);
 int lvs_dest_edit(struct lvs_dest *dest, const struct lvs_dest_cfg *cfg,
 		  struct netlink_ext_ack *extack);
 void lvs_dest_del(struct lvs_dest *dest);

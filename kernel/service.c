@@ -131,8 +131,9 @@ static int lvs_sched_bind(struct lvs_service *svc, struct lvs_scheduler *s)
 	return s->init_service ? s->init_service(svc) : 0;
 }
 
-int lvs_service_add(struct lvs_net *ln, const struct lvs_service_cfg *cfg,
-		    struct netlink_ext_ack *extack)
+struct lvs_service *lvs_service_add(struct lvs_net *ln,
+				    const struct lvs_service_cfg *cfg,
+				    struct netlink_ext_ack *extack)
 {
 	struct lvs_scheduler *sched;
 	struct lvs_service *svc;
@@ -141,14 +142,14 @@ int lvs_service_add(struct lvs_net *ln, const struct lvs_service_cfg *cfg,
 	lockdep_assert_held(&ln->config_mutex);
 	sched = lvs_sched_lookup(cfg->sched_name ?: LVS_DEFAULT_SCHED, extack);
 	if (!sched)
-		return -ENOENT;
+		return ERR_PTR(-ENOENT);
 	if (lvs_service_get(ln, cfg)) {
 		NL_SET_ERR_MSG_MOD(extack, "service already exists");
-		return -EEXIST;
+		return ERR_PTR(-EEXIST);
 	}
 	svc = kzalloc(sizeof(*svc), GFP_KERNEL);
 	if (!svc)
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	ret = lvs_stats_init(&svc->stats);
 	if (ret)
 		goto err_free;
@@ -166,13 +167,13 @@ int lvs_service_add(struct lvs_net *ln, const struct lvs_service_cfg *cfg,
 		goto err_stats;
 	RCU_INIT_POINTER(svc->sched, sched);
 	lvs_service_link(svc);
-	return 0;
+	return svc;
 
 err_stats:
 	lvs_stats_destroy(&svc->stats);
 err_free:
 	kfree(svc);
-	return ret;
+	return ERR_PTR(ret);
 }
 
 /*
@@ -315,26 +316,27 @@ static void lvs_dest_apply(struct lvs_dest *dest,
 	lvs_dest_update_load(dest);
 }
 
-int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_cfg *cfg,
-		 struct netlink_ext_ack *extack)
+struct lvs_dest *lvs_dest_add(struct lvs_service *svc,
+			      const struct lvs_dest_cfg *cfg,
+			      struct netlink_ext_ack *extack)
 {
 	struct lvs_dest *dest;
 	int ret;
 
 	ret = lvs_dest_check(svc, cfg, extack);
 	if (ret)
-		return ret;
+		return ERR_PTR(ret);
 	if (lvs_dest_get(svc, cfg)) {
 		NL_SET_ERR_MSG_MOD(extack, "real server already exists");
-		return -EEXIST;
+		return ERR_PTR(-EEXIST);
 	}
 	dest = kzalloc(sizeof(*dest), GFP_KERNEL);
 	if (!dest)
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	ret = lvs_stats_init(&dest->stats);
 	if (ret) {
 		kfree(dest);
-		return ret;
+		return ERR_PTR(ret);
 	}
 	dest->addr = cfg->addr;
 	dest->port = cfg->port;
@@ -345,7 +347,7 @@ int lvs_dest_add(struct lvs_service *svc, const struct lvs_dest_cfg *cfg,
 	dest->svc = svc;
 	/* At the head, as IPVS does, so schedulers walk the same order. */
 	lvs_dest_attach(dest, &svc->dests);
-	return 0;
+	return dest;
 }
 
 int lvs_dest_edit(struct lvs_dest *dest, const struct lvs_dest_cfg *cfg,

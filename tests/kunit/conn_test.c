@@ -222,14 +222,13 @@ static void lvs_conn_test_reply_clash(struct kunit *test)
 	};
 	struct lvs_dest *d2;
 
-	d2 = NULL;
+	d2 = ERR_PTR(-ENOENT);
 	mutex_lock(&ctx->ln->config_mutex);
-	svc2 = lvs_service_add(ctx->ln, &cfg, NULL) ? NULL :
-		lvs_service_get(ctx->ln, &cfg);
-	if (svc2 && !lvs_dest_add(svc2, &dcfg, NULL))
-		d2 = lvs_dest_get(svc2, &dcfg);
+	svc2 = lvs_service_add(ctx->ln, &cfg, NULL);
+	if (!IS_ERR(svc2))
+		d2 = lvs_dest_add(svc2, &dcfg, NULL);
 	mutex_unlock(&ctx->ln->config_mutex);
-	KUNIT_ASSERT_NOT_NULL(test, d2);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d2);
 
 	conn_pkt(ctx->svc, 1, &pkt);
 	c = conn_new(ctx->ln, &pkt, ctx->dest[0]);

@@ -78,7 +78,6 @@ struct lvs_service *lvs_kunit_service(struct kunit *test, struct lvs_net *ln,
 		.sched_name = sched,
 	};
 	struct lvs_service *svc;
-	int ret;
 
 	if (af == AF_INET6)
 		cfg.addr.in6 = (struct in6_addr){ { { 0x20, 0x01, 0x0d, 0xb8,
@@ -86,11 +85,9 @@ struct lvs_service *lvs_kunit_service(struct kunit *test, struct lvs_net *ln,
 	else
 		cfg.addr.ip = htonl(0x0a000080);	/* 10.0.0.128 */
 	mutex_lock(&ln->config_mutex);
-	ret = lvs_service_add(ln, &cfg, NULL);
-	svc = ret ? NULL : lvs_service_get(ln, &cfg);
+	svc = lvs_service_add(ln, &cfg, NULL);
 	mutex_unlock(&ln->config_mutex);
-	KUNIT_ASSERT_EQ(test, ret, 0);
-	KUNIT_ASSERT_NOT_NULL(test, svc);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, svc);
 	return svc;
 }
 
@@ -104,7 +101,6 @@ struct lvs_dest *lvs_kunit_dest(struct kunit *test, struct lvs_service *svc,
 		.weight = weight,
 	};
 	struct lvs_dest *dest;
-	int ret;
 
 	if (svc->af == AF_INET6) {
 		cfg.addr.in6 = (struct in6_addr){ { { 0x20, 0x01, 0x0d, 0xb8,
@@ -114,11 +110,9 @@ struct lvs_dest *lvs_kunit_dest(struct kunit *test, struct lvs_service *svc,
 		cfg.addr.ip = htonl(0x0a010000 | n);	/* 10.1.x.y */
 	}
 	mutex_lock(&svc->ln->config_mutex);
-	ret = lvs_dest_add(svc, &cfg, NULL);
-	dest = ret ? NULL : lvs_dest_get(svc, &cfg);
+	dest = lvs_dest_add(svc, &cfg, NULL);
 	mutex_unlock(&svc->ln->config_mutex);
-	KUNIT_ASSERT_EQ(test, ret, 0);
-	KUNIT_ASSERT_NOT_NULL(test, dest);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dest);
 	return dest;
 }
 
