@@ -34,13 +34,18 @@ print(min(t))' "$@"
 # One connection held open from the client.
 ns_exec $NS_CLIENT timeout 70 bash -c 'exec 3<>"/dev/tcp/$0/80" && exec cat <&3' $VIP >/dev/null 2>&1 &
 _pids+=($!)
-if wait_until 30 conn_expiry 80 ESTABLISHED; then
-	t=$(conn_expiry 80 ESTABLISHED)
-	[ "$t" -gt 840 ] && [ "$t" -le 900 ] && ok "open connection is ESTABLISHED, expires in ${t}s (900 s default)" ||
-		not_ok "ESTABLISHED timeout" "expires in ${t}s"
-else
-	not_ok "open connection is ESTABLISHED" "$(lvsadm -L -c -n)"
-fi
+# expect_state PORT STATE MIN MAX DESC: a connection to VIP:PORT reaches STATE, expiring in MIN < t <= MAX s.
+expect_state() {
+	local t
+	if ! wait_until 30 conn_expiry "$1" "$2"; then
+		not_ok "$5" "$(lvsadm -L -c -n)"
+		return
+	fi
+	t=$(conn_expiry "$1" "$2")
+	[ "$t" -gt "$3" ] && [ "$t" -le "$4" ] && ok "$5, ${t}s left" || not_ok "$5" "${t}s left"
+}
+
+expect_state 80 ESTABLISHED 840 900 "open connection is ESTABLISHED with the 900 s timeout"
 list=$(lvsadm -L -c -n)
 echo "$list" | sed 's/^/# /'
 grep -qE "^TCP +1[45]:[0-9]{2} +ESTABLISHED +$CLIENT_IP:[0-9]+ +$VIP:80 +$RS1_IP:80$" <<<"$list" &&
@@ -50,13 +55,7 @@ check_eq "-L -n counts it as an active connection" 1 \
 
 # A connection closed normally by both sides ends in TIME_WAIT (2 minutes).
 check_eq "request answered" rs1 "$(tcp_request $NS_CLIENT $VIP 81)"
-if wait_until 30 conn_expiry 81 TIME_WAIT; then
-	t=$(conn_expiry 81 TIME_WAIT)
-	[ "$t" -gt 60 ] && [ "$t" -le 120 ] && ok "FIN-closed connection is TIME_WAIT, ${t}s left" ||
-		not_ok "TIME_WAIT timeout" "${t}s"
-else
-	not_ok "FIN-closed connection is TIME_WAIT" "$(lvsadm -L -c -n)"
-fi
+expect_state 81 TIME_WAIT 60 120 "FIN-closed connection is TIME_WAIT"
 
 # A connection reset by the client is CLOSE with the 10 s timeout.
 ns_exec $NS_CLIENT /usr/bin/python3 -c '
@@ -64,12 +63,7 @@ import socket, struct, sys
 s = socket.create_connection((sys.argv[1], 80), timeout=5)
 s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 s.close()' $VIP
-if wait_until 30 conn_expiry 80 CLOSE; then
-	t=$(conn_expiry 80 CLOSE)
-	[ "$t" -le 10 ] && ok "RST-closed connection is CLOSE, ${t}s left" || not_ok "CLOSE timeout" "${t}s"
-else
-	not_ok "RST-closed connection is CLOSE" "$(lvsadm -L -c -n)"
-fi
+expect_state 80 CLOSE -1 10 "RST-closed connection is CLOSE with the 10 s timeout"
 
 # --set: new timeouts show in --timeout and apply to the next packets.
 check lvsadm --set 100 20 30
