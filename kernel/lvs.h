@@ -110,8 +110,11 @@ struct lvs_cpu_stats {
 };
 
 /* Counters plus the rate estimator's state; one per service and dest. */
+struct lvs_stats_block;
+
 struct lvs_stats {
-	struct lvs_cpu_stats __percpu *cpu;
+	struct lvs_cpu_stats __percpu *cpu;	/* a cell of block */
+	struct lvs_stats_block *block;
 	spinlock_t lock;		/* protects everything below */
 	struct lvs_cpu_stats zero;	/* totals at the last zeroing */
 	struct lvs_cpu_stats last;	/* totals at the last estimate */

@@ -20,23 +20,111 @@ enum {
 	LVS_RATE_OUTBPS,
 };
 
+/*
+ * alloc_percpu() takes a global mutex and searches a bitmap on every call:
+ * restoring 100,000 real servers spent a third of its kernel time there.
+ * Counters are carved instead from per-CPU blocks of LVS_STATS_CELLS
+ * cells; a block is freed when its last cell is.
+ */
+#define LVS_STATS_CELLS		64
+
+struct lvs_stats_block {
+	struct list_head list;		/* in lvs_stats_partial if not full */
+	struct lvs_cpu_stats __percpu *cells;
+	u64 used;			/* bit i: cell i is taken */
+};
+
+static LIST_HEAD(lvs_stats_partial);
+/* Taken in process context and in RCU callbacks (which free stats). */
+static DEFINE_SPINLOCK(lvs_stats_pool_lock);
+
+static struct lvs_stats_block *lvs_stats_block_new(void)
+{
+	struct lvs_stats_block *b = kzalloc(sizeof(*b), GFP_KERNEL);
+
+	if (!b)
+		return NULL;
+	b->cells = (struct lvs_cpu_stats __percpu *)
+		__alloc_percpu(LVS_STATS_CELLS * sizeof(struct lvs_cpu_stats),
+			       __alignof__(struct lvs_cpu_stats));
+	if (!b->cells) {
+		kfree(b);
+		return NULL;
+	}
+	return b;
+}
+
+/* Take a free cell of a block with one, making a block if needed. */
+static int lvs_stats_cell_get(struct lvs_stats *s)
+{
+	struct lvs_stats_block *b, *fresh;
+	unsigned int i;
+
+	spin_lock_bh(&lvs_stats_pool_lock);
+	b = list_first_entry_or_null(&lvs_stats_partial,
+				     struct lvs_stats_block, list);
+	if (!b) {
+		/* kzalloc and alloc_percpu sleep: leave the lock. */
+		spin_unlock_bh(&lvs_stats_pool_lock);
+		fresh = lvs_stats_block_new();
+		if (!fresh)
+			return -ENOMEM;
+		spin_lock_bh(&lvs_stats_pool_lock);
+		list_add(&fresh->list, &lvs_stats_partial);
+		b = fresh;
+	}
+	i = __ffs64(~b->used);
+	b->used |= BIT_ULL(i);
+	if (b->used == U64_MAX)
+		list_del_init(&b->list);
+	spin_unlock_bh(&lvs_stats_pool_lock);
+
+	s->block = b;
+	s->cpu = b->cells + i;
+	return 0;
+}
+
+static void lvs_stats_cell_put(struct lvs_stats *s)
+{
+	struct lvs_stats_block *b = s->block;
+	unsigned int i = s->cpu - b->cells;
+	bool empty;
+
+	spin_lock_bh(&lvs_stats_pool_lock);
+	if (b->used == U64_MAX)
+		list_add(&b->list, &lvs_stats_partial);
+	b->used &= ~BIT_ULL(i);
+	empty = !b->used;
+	if (empty)
+		list_del(&b->list);
+	spin_unlock_bh(&lvs_stats_pool_lock);
+	if (empty) {
+		free_percpu(b->cells);
+		kfree(b);
+	}
+}
+
 int lvs_stats_init(struct lvs_stats *s)
 {
 	int cpu;
 
 	memset(s, 0, sizeof(*s));
-	s->cpu = alloc_percpu(struct lvs_cpu_stats);
-	if (!s->cpu)
+	if (lvs_stats_cell_get(s))
 		return -ENOMEM;
-	for_each_possible_cpu(cpu)
-		u64_stats_init(&per_cpu_ptr(s->cpu, cpu)->syncp);
+	/* A reused cell holds its previous owner's counts. */
+	for_each_possible_cpu(cpu) {
+		struct lvs_cpu_stats *c = per_cpu_ptr(s->cpu, cpu);
+
+		memset(c, 0, sizeof(*c));
+		u64_stats_init(&c->syncp);
+	}
 	spin_lock_init(&s->lock);
 	return 0;
 }
 
 void lvs_stats_destroy(struct lvs_stats *s)
 {
-	free_percpu(s->cpu);
+	lvs_stats_cell_put(s);
 }
 
 static void lvs_stats_sum(struct lvs_stats *s, struct lvs_cpu_stats *sum)
