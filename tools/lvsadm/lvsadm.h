@@ -136,9 +136,16 @@ int parse_addrport(const char *s, uint16_t *af, union lvs_addr *addr,
 
 /* nl.c: 0 or -errno; the kernel's extack text is in nl_extack(). */
 int nl_change(const struct lvs_cmd_req *req);
-/* All of reqs or nothing; on error *failed is the refused one (n: unknown). */
-int nl_restore(const struct lvs_cmd_req *const *reqs, size_t n,
-	       size_t *failed);
+/*
+ * A batch for LVS_CMD_RESTORE: up to max_ops changes, applied all or none
+ * by nl_batch_send(); on error *failed is the index of the refused change
+ * (the number of changes: unknown). nl_batch_free() after either.
+ */
+struct nl_batch;
+struct nl_batch *nl_batch_new(size_t max_ops);
+int nl_batch_add(struct nl_batch *b, const struct lvs_cmd_req *req);
+int nl_batch_send(struct nl_batch *b, size_t *failed);
+void nl_batch_free(struct nl_batch *b);
 /* What LVS_CMD_GET_INFO reports. */
 struct lvs_info {
 	uint32_t version, conns;

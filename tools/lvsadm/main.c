@@ -155,12 +155,12 @@ static int fail(struct parse_ctx *c, const char *fmt, ...)
 	return -1;
 }
 
+/* opt_defs by short letter, filled by build_getopt(). */
+static const struct opt_def *short_defs[128];
+
 static const struct opt_def *find_short(int ch)
 {
-	for (size_t i = 0; i < N_DEFS; i++)
-		if (opt_defs[i].shortc == ch)
-			return &opt_defs[i];
-	return NULL;
+	return ch > 0 && ch < 128 ? short_defs[ch] : NULL;
 }
 
 /* Name the option the way the user spelled it. */
@@ -193,6 +193,7 @@ static void build_getopt(void)
 			longopts[n++] = (struct option){ d->name, d->has_arg,
 							 NULL, LONG_BASE + i };
 		if (d->shortc) {
+			short_defs[d->shortc] = d;
 			*s++ = d->shortc;
 			if (d->has_arg != no_argument)
 				*s++ = ':';

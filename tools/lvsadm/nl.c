@@ -323,43 +323,73 @@ int nl_change(const struct lvs_cmd_req *req)
 /* Room for one op of a restore, generously: addresses, names, nests. */
 #define RESTORE_OP_SIZE	256
 
-int nl_restore(const struct lvs_cmd_req *const *reqs, size_t n,
-	       size_t *failed)
+/* lvsadm -R's LVS_CMD_RESTORE, built op by op as the lines are parsed. */
+struct nl_batch {
+	struct nl_msg *msg;
+	long *offsets;		/* of each op in the message, then its end */
+	size_t n, max;
+};
+
+struct nl_batch *nl_batch_new(size_t max_ops)
 {
-	size_t size = n * RESTORE_OP_SIZE + 4096;
-	struct nl_msg *msg = new_msg(LVS_CMD_RESTORE, NLM_F_ACK, size);
-	long *offsets = calloc(n + 1, sizeof(*offsets));
-	int err = msg && offsets ? 0 : -ENOMEM;
-	int sndbuf = size + 65536;
+	struct nl_batch *b = calloc(1, sizeof(*b));
 
-	for (size_t i = 0; i < n && !err; i++) {
-		struct nlattr *op = nla_nest_start(msg, LVS_ATTR_OP);
+	if (!b)
+		return NULL;
+	b->max = max_ops;
+	b->msg = new_msg(LVS_CMD_RESTORE, NLM_F_ACK,
+			 max_ops * RESTORE_OP_SIZE + 4096);
+	b->offsets = calloc(max_ops + 1, sizeof(*b->offsets));
+	if (!b->msg || !b->offsets) {
+		nl_batch_free(b);
+		return NULL;
+	}
+	return b;
+}
 
-		if (!op || nla_put_u8(msg, LVS_ATTR_OP_CMD, op_cmd[reqs[i]->op]) ||
-		    put_change(msg, reqs[i])) {
-			err = -ENOMEM;
-			break;
-		}
-		offsets[i] = (char *)op - (char *)nlmsg_hdr(msg);
-		nla_nest_end(msg, op);
-	}
-	if (err) {
-		nlmsg_free(msg);
-		free(offsets);
-		return err;
-	}
-	offsets[n] = nlmsg_hdr(msg)->nlmsg_len;
+void nl_batch_free(struct nl_batch *b)
+{
+	if (!b)
+		return;
+	nlmsg_free(b->msg);
+	free(b->offsets);
+	free(b);
+}
+
+int nl_batch_add(struct nl_batch *b, const struct lvs_cmd_req *req)
+{
+	struct nlattr *op;
+
+	if (b->n == b->max)
+		return -ENOSPC;
+	op = nla_nest_start(b->msg, LVS_ATTR_OP);
+	if (!op || nla_put_u8(b->msg, LVS_ATTR_OP_CMD, op_cmd[req->op]) ||
+	    put_change(b->msg, req))
+		return -ENOMEM;
+	b->offsets[b->n++] = (char *)op - (char *)nlmsg_hdr(b->msg);
+	nla_nest_end(b->msg, op);
+	return 0;
+}
+
+int nl_batch_send(struct nl_batch *b, size_t *failed)
+{
+	int sndbuf = nlmsg_hdr(b->msg)->nlmsg_len + 65536;
+	int err;
+
+	b->offsets[b->n] = nlmsg_hdr(b->msg)->nlmsg_len;
 	/* One message however large: past wmem_max, as root may. */
 	if (setsockopt(nl_socket_get_fd(sock), SOL_SOCKET, SO_SNDBUFFORCE,
 		       &sndbuf, sizeof(sndbuf)))
 		setsockopt(nl_socket_get_fd(sock), SOL_SOCKET, SO_SNDBUF,
 			   &sndbuf, sizeof(sndbuf));
-	err = transact(msg, NULL, NULL);
-	*failed = n;
-	for (size_t i = 0; err && extack_offset >= 0 && i < n; i++)
-		if (extack_offset >= offsets[i] && extack_offset < offsets[i + 1])
+	/* transact() frees the message. */
+	err = transact(b->msg, NULL, NULL);
+	b->msg = NULL;
+	*failed = b->n;
+	for (size_t i = 0; err && extack_offset >= 0 && i < b->n; i++)
+		if (extack_offset >= b->offsets[i] &&
+		    extack_offset < b->offsets[i + 1])
 			*failed = i;
-	free(offsets);
 	return err;
 }
 
