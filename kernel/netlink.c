@@ -94,7 +94,8 @@ const struct nla_policy lvs_policy[LVS_ATTR_MAX + 1] = {
 	[LVS_ATTR_SERVICE]	= NLA_POLICY_NESTED(lvs_svc_policy),
 	[LVS_ATTR_DEST]		= NLA_POLICY_NESTED(lvs_dest_policy),
 	[LVS_ATTR_TIMEOUTS]	= NLA_POLICY_NESTED(lvs_timeout_policy),
-	[LVS_ATTR_CONN]		= NLA_POLICY_NESTED(lvs_conn_policy),
+	[LVS_ATTR_CONN]		= { .type = NLA_REJECT,
+				    .reject_message = "connections cannot be written" },
 	[LVS_ATTR_INFO_VERSION]	= { .type = NLA_REJECT },
 	[LVS_ATTR_INFO_CONNS]	= { .type = NLA_REJECT },
 	[LVS_ATTR_INFO_DROPS]	= { .type = NLA_REJECT },
@@ -103,6 +104,7 @@ const struct nla_policy lvs_policy[LVS_ATTR_MAX + 1] = {
 	[LVS_ATTR_OP_CMD]	= { .type = NLA_U8 },
 	[LVS_ATTR_CONN_EVENT]	= { .type = NLA_REJECT },
 	[LVS_ATTR_CONN_DELETED]	= { .type = NLA_REJECT },
+	[LVS_ATTR_INFO_GENERATION] = { .type = NLA_REJECT },
 };
 
 /* ---- filling replies ---- */
@@ -369,6 +371,8 @@ static int lvs_fill_info(struct sk_buff *skb, void *obj)
 	if (nla_put_u32(skb, LVS_ATTR_INFO_VERSION, LVS_VERSION_CODE) ||
 	    nla_put_u32(skb, LVS_ATTR_INFO_CONNS,
 			atomic_read(&ln->conn_count)) ||
+	    nla_put_u32(skb, LVS_ATTR_INFO_GENERATION,
+			READ_ONCE(ln->generation)) ||
 	    lvs_put_drops(skb, ln))
 		return -EMSGSIZE;
 	return 0;
@@ -405,14 +409,24 @@ static const struct genl_small_ops lvs_genl_ops[] = {
 	{ .cmd = LVS_CMD_GET_INFO, .doit = lvs_nl_get_info },
 	{ .cmd = LVS_CMD_RESTORE, .doit = lvs_nl_restore,
 	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = LVS_CMD_DEL_CONN, .doit = lvs_nl_del_conn,
-	  .flags = GENL_UNS_ADMIN_PERM },
 };
 
-/* The connection dump keeps a table walker between calls (conn_nl.c). */
+/* Connection commands take a filter and nothing else. */
+static const struct nla_policy lvs_conn_cmd_policy[LVS_ATTR_CONN + 1] = {
+	[LVS_ATTR_CONN]		= NLA_POLICY_NESTED(lvs_conn_policy),
+};
+
+/*
+ * Full ops for their own policy; the dump also keeps a table walker
+ * between calls (conn_nl.c).
+ */
 static const struct genl_ops lvs_genl_full_ops[] = {
 	{ .cmd = LVS_CMD_GET_CONN, .start = lvs_nl_dump_conns_start,
 	  .dumpit = lvs_nl_dump_conns, .done = lvs_nl_dump_conns_done,
+	  .policy = lvs_conn_cmd_policy, .maxattr = LVS_ATTR_CONN,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = LVS_CMD_DEL_CONN, .doit = lvs_nl_del_conn,
+	  .policy = lvs_conn_cmd_policy, .maxattr = LVS_ATTR_CONN,
 	  .flags = GENL_UNS_ADMIN_PERM },
 };
 

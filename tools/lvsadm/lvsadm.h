@@ -162,6 +162,7 @@ int nl_restore(const struct lvs_cmd_req *const *reqs, size_t n,
 /* What LVS_CMD_GET_INFO reports. */
 struct lvs_info {
 	uint32_t version, conns;
+	uint32_t generation;			/* of the configuration */
 	uint64_t drops[__LVS_DROP_ATTR_MAX];	/* by enum lvs_drop_attr */
 };
 

@@ -512,12 +512,20 @@ void table_free(struct lvs_table *t)
 	*t = (struct lvs_table){ 0 };
 }
 
-/* One pass: the services (or just "only"), then each one's servers. */
+/*
+ * One pass: the services (or just "only"), then each one's servers. Each
+ * dump is consistent on its own; the generation, unchanged from before
+ * the first to after the last, says that together they are one state.
+ */
 static int get_table_once(const struct lvs_service *only, struct lvs_table *t)
 {
+	struct lvs_info before, after;
 	struct nl_msg *msg;
 	int err;
 
+	err = nl_get_info(&before);
+	if (err)
+		return err;
 	msg = new_msg(LVS_CMD_GET_SERVICE, only ? NLM_F_ACK : NLM_F_DUMP, 0);
 	if (msg && only && put_service(msg, only, false)) {
 		nlmsg_free(msg);
@@ -535,6 +543,10 @@ static int get_table_once(const struct lvs_service *only, struct lvs_table *t)
 		if (err == -ESRCH && !only)
 			err = -EINTR;
 	}
+	if (!err)
+		err = nl_get_info(&after);
+	if (!err && after.generation != before.generation)
+		err = -EINTR;
 	return err;
 }
 
@@ -760,6 +772,9 @@ static int parse_info(struct nlattr *attr, void *arg)
 		break;
 	case LVS_ATTR_INFO_CONNS:
 		in->conns = get_u32(attr);
+		break;
+	case LVS_ATTR_INFO_GENERATION:
+		in->generation = get_u32(attr);
 		break;
 	case LVS_ATTR_INFO_DROPS:
 		if (parse_nest(tb, LVS_DROP_ATTR_MAX, attr, drops_pol))

@@ -88,7 +88,10 @@ enum lvs_mcgrp {
  * @LVS_CMD_ZERO: zero the counters of the service in LVS_ATTR_SERVICE, or
  *	of every service when it is absent.
  * @LVS_CMD_GET_INFO: reply carries LVS_ATTR_INFO_* (version, conn count,
- *	packets dropped by the data path per reason).
+ *	packets dropped by the data path per reason, configuration
+ *	generation). A listing made of several requests (services, then
+ *	each one's real servers) is consistent when the generation is the
+ *	same before and after it.
  * @LVS_CMD_RESTORE: apply a batch atomically: the message holds one
  *	LVS_ATTR_OP per change, in order. Each op nests LVS_ATTR_OP_CMD (one
  *	of NEW/SET/DEL_SERVICE, NEW/SET/DEL_DEST, FLUSH, SET_TIMEOUTS, ZERO)
@@ -148,6 +151,7 @@ enum lvs_attr {
 	LVS_ATTR_OP_CMD,		/* u8: that change's command (in an OP) */
 	LVS_ATTR_CONN_EVENT,		/* u32: enum lvs_conn_event (events) */
 	LVS_ATTR_CONN_DELETED,		/* u32: connections deleted (DEL_CONN reply) */
+	LVS_ATTR_INFO_GENERATION,	/* u32: changes with every configuration change */
 	__LVS_ATTR_MAX
 };
 #define LVS_ATTR_MAX (__LVS_ATTR_MAX - 1)
