@@ -295,7 +295,8 @@ static int put_filter(struct nl_msg *msg, const struct lvs_conn_filter *f)
 	     nla_put_u16(msg, LVS_CONN_ATTR_DPORT, htons(c->dport))) ||
 	    (k & FKEY(STATE) && nla_put_u32(msg, LVS_CONN_ATTR_STATE, c->state)))
 		return -ENOMEM;
-	return nla_nest_end(msg, nest) ? -ENOMEM : 0;
+	/* Empty means every connection (--all): libnl would drop it. */
+	return nla_nest_end_keep_empty(msg, nest) ? -ENOMEM : 0;
 }
 
 static const uint8_t op_cmd[NUM_OPS] = {
@@ -632,7 +633,9 @@ int nl_get_conns(const struct lvs_conn_filter *f, struct lvs_conn_list *l)
 	for (int i = 0; i < DUMP_TRIES && err == -EINTR; i++) {
 		free(l->conns);
 		*l = (struct lvs_conn_list){ 0 };
-		err = transact(filter_msg(LVS_CMD_GET_CONN, NLM_F_DUMP, f),
+		/* No filter, no nest: what modules before filters take. */
+		err = transact(f->keys ? filter_msg(LVS_CMD_GET_CONN, NLM_F_DUMP, f) :
+				new_msg(LVS_CMD_GET_CONN, NLM_F_DUMP, 0),
 			       parse_conn, l);
 	}
 	return err == -EINTR ? -EAGAIN : err;
@@ -687,6 +690,14 @@ static int on_event(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/* Events are not answers: they carry no sequence number of ours. */
+static int any_seq(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
 int nl_monitor_join(void)
 {
 	int grp;
@@ -703,7 +714,6 @@ int nl_monitor_join(void)
 		return -errno;
 	/* Room for bursts; what still overflows is reported, not fatal. */
 	nl_socket_set_buffer_size(sock, 4 << 20, 0);
-	nl_socket_disable_seq_check(sock);
 	return 0;
 }
 
@@ -718,6 +728,7 @@ int nl_monitor(int (*fn)(uint32_t ev, const struct lvs_conn *c, void *arg),
 	if (!cb)
 		return -ENOMEM;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &m);
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, any_seq, NULL);
 	while (!m.done) {
 		ret = nl_recvmsgs(sock, cb);
 		if (ret == -NLE_NOMEM) {
