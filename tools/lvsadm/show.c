@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lvsadm - listings: -L, -L -c, -L --timeout and -S, in ipvsadm's text
- * format (byte for byte, so its parsers keep working) or in JSON (-j).
+ * format (byte for byte, so its parsers keep working) or in JSON (-j);
+ * and what --del-conn and --monitor print.
  *
  * Differences from ipvsadm's text: addresses and ports are always
  * numeric (-n is accepted and implied), and the first line of -L,
@@ -38,7 +39,12 @@
  *   state is one of NONE ESTABLISHED SYN_SENT SYN_RECV FIN_WAIT
  *   TIME_WAIT CLOSE CLOSE_WAIT LAST_ACK LISTEN SYNACK UDP.
  * lvsadm -L --timeout -j:
- *   {"tcp":900,"tcpfin":60,"udp":300}
+ *   {"tcp":900,"tcpfin":60,"udp":300,"states":{"established":900,...}}
+ *   (every state but NONE, named in lower case)
+ * lvsadm --monitor -j: one object per line,
+ *   {"event":"new"|"state"|"destroy",<the members of a connection>}
+ * lvsadm --del-conn -j:
+ *   {"deleted":N}
  *
  * Services and real servers are sorted by family, protocol, address and
  * port, connections by virtual, client and real server; --nosort keeps
