@@ -11,9 +11,9 @@
 #include "lvs.h"
 
 /* Address family and address, shared by services and real servers. */
-static int lvs_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
-			  u8 *af, union nf_inet_addr *addr,
-			  struct netlink_ext_ack *extack)
+int lvs_nl_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
+		      u8 *af, union nf_inet_addr *addr,
+		      struct netlink_ext_ack *extack)
 {
 	u16 family = nla_get_u16(af_attr);
 
@@ -55,8 +55,8 @@ static int lvs_parse_service(struct genl_info *info,
 	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_PORT))
 		return -EINVAL;
 	memset(cfg, 0, sizeof(*cfg));
-	ret = lvs_parse_addr(tb[LVS_SVC_ATTR_AF], tb[LVS_SVC_ATTR_ADDR],
-			     &cfg->af, &cfg->addr, extack);
+	ret = lvs_nl_parse_addr(tb[LVS_SVC_ATTR_AF], tb[LVS_SVC_ATTR_ADDR],
+				&cfg->af, &cfg->addr, extack);
 	if (ret)
 		return ret;
 	proto = nla_get_u16(tb[LVS_SVC_ATTR_PROTOCOL]);
@@ -104,9 +104,9 @@ static int lvs_parse_dest_key(struct genl_info *info,
 	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_DEST_ATTR_PORT))
 		return -EINVAL;
 	if (tb[LVS_DEST_ATTR_AF]) {
-		ret = lvs_parse_addr(tb[LVS_DEST_ATTR_AF],
-				     tb[LVS_DEST_ATTR_ADDR], &cfg->af,
-				     &cfg->addr, extack);
+		ret = lvs_nl_parse_addr(tb[LVS_DEST_ATTR_AF],
+					tb[LVS_DEST_ATTR_ADDR], &cfg->af,
+					&cfg->addr, extack);
 		if (ret)
 			return ret;
 	} else {

@@ -8,11 +8,16 @@
  * Lookups are lock-free under RCU. A connection's lock guards its state,
  * its dead flag and the arming of its timer.
  *
- * Lifetime: once published in conn_in, a connection is torn down by its
- * timer callback only, or by lvs_conn_exit() once every timer is shut
- * down. The callback marks it dead under the lock, after which nothing
- * re-arms the timer, so it runs once; it unhashes the connection, drops
- * what the connection holds and frees it after an RCU grace period.
+ * Lifetime: a connection is born dead, and lvs_conn_new() makes it live
+ * once it is hashed in every table it belongs to. A live connection is
+ * torn down by whoever marks it dead under its lock: its timer callback,
+ * lvs_conn_retire() (a client reusing its port, a deletion over netlink),
+ * or lvs_conn_exit() once every timer is shut down. After that nothing
+ * re-arms the timer; the connection is unhashed, drops what it holds and
+ * is freed after an RCU grace period.
+ *
+ * Connection events (conn_nl.c) are raised here: new once live, state on
+ * every change, destroy when unhashed.
  */
 #include <linux/jhash.h>
 #include <linux/mm.h>
@@ -197,6 +202,8 @@ static void lvs_conn_unlink(struct lvs_conn *c)
 {
 	struct lvs_net *ln = c->ln;
 
+	lvs_conn_event(c, LVS_CONN_EVENT_DESTROY);
+
 	rhashtable_remove_fast(&ln->conn_in, &c->in_node,
 			       lvs_conn_params[LVS_DIR_IN]);
 	if (c->fwd == LVS_FWD_NAT)
@@ -227,14 +234,15 @@ static void lvs_conn_timer(struct timer_list *t)
 /*
  * Take c out of the tables now, so that a new connection with the same
  * tuple can be created at once. A timer callback already running sees
- * dead and returns; the RCU-deferred free waits for it (softirq).
+ * dead and returns; the RCU-deferred free waits for it (softirq). Returns
+ * whether this call tore c down (false: it was dead, or not yet live).
  */
-void lvs_conn_retire(struct lvs_conn *c)
+bool lvs_conn_retire(struct lvs_conn *c)
 {
 	spin_lock_bh(&c->lock);
 	if (c->dead) {
 		spin_unlock_bh(&c->lock);
-		return;
+		return false;
 	}
 	c->dead = true;
 	spin_unlock_bh(&c->lock);
@@ -242,6 +250,7 @@ void lvs_conn_retire(struct lvs_conn *c)
 	del_timer(&c->timer);
 	lvs_conn_unlink(c);
 	lvs_conn_release(c);
+	return true;
 }
 
 void lvs_conn_set_state(struct lvs_conn *c, u8 state)
@@ -251,13 +260,16 @@ void lvs_conn_set_state(struct lvs_conn *c, u8 state)
 	lockdep_assert_held(&c->lock);
 	if (c->dead)
 		return;
-	from = lvs_conn_counter(c->dest, c->state);
-	to = lvs_conn_counter(c->dest, state);
-	WRITE_ONCE(c->state, state);
-	if (from != to) {
-		atomic_dec(from);
-		atomic_inc(to);
-		lvs_dest_update_load(c->dest);
+	if (state != c->state) {
+		from = lvs_conn_counter(c->dest, c->state);
+		to = lvs_conn_counter(c->dest, state);
+		WRITE_ONCE(c->state, state);
+		if (from != to) {
+			atomic_dec(from);
+			atomic_inc(to);
+			lvs_dest_update_load(c->dest);
+		}
+		lvs_conn_event(c, LVS_CONN_EVENT_STATE);
 	}
 	/*
 	 * Every packet comes here; mod_timer() returns at once when the
@@ -279,6 +291,15 @@ unsigned long lvs_conn_expires(const struct lvs_conn *c)
 	long left = READ_ONCE(c->timer.expires) - jiffies;
 
 	return left > 0 ? left : 0;
+}
+
+/* Hashed in every table it belongs to: arm its timer, expiring in t. */
+static void lvs_conn_go_live(struct lvs_conn *c, unsigned long t)
+{
+	spin_lock_bh(&c->lock);
+	c->dead = false;
+	mod_timer(&c->timer, jiffies + t);
+	spin_unlock_bh(&c->lock);
 }
 
 /*
@@ -318,6 +339,8 @@ struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
 	c->proto = pkt->proto;
 	c->fwd = dest->fwd;
 	c->state = LVS_STATE_NONE;
+	/* Not live until hashed in both tables: no one may tear it down. */
+	c->dead = true;
 	spin_lock_init(&c->lock);
 	timer_setup(&c->timer, lvs_conn_timer, 0);
 	c->dest = dest;
@@ -340,48 +363,72 @@ struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
 						       lvs_conn_params[LVS_DIR_OUT]);
 		if (old) {
 			/* Published: only its timer may tear it down. */
-			lvs_conn_expire_now(c);
+			lvs_conn_go_live(c, 0);
 			return IS_ERR(old) ? old : ERR_PTR(-EEXIST);
 		}
 	}
 
-	spin_lock_bh(&c->lock);
-	lvs_conn_set_state(c, LVS_STATE_NONE);	/* arms the timer */
-	spin_unlock_bh(&c->lock);
+	lvs_conn_go_live(c, READ_ONCE(ln->timeouts[LVS_STATE_NONE]));
+	lvs_conn_event(c, LVS_CONN_EVENT_NEW);
 	lvs_stats_conn(&dest->stats);
 	lvs_stats_conn(&dest->svc->stats);
 	return c;
 }
 
-int lvs_conn_dump(struct lvs_net *ln, unsigned long *pos,
-		  int (*fill)(struct lvs_conn *c, void *arg), void *arg)
+void lvs_conn_walk_enter(struct lvs_net *ln, struct rhashtable_iter *iter)
 {
-	struct rhashtable_iter iter;
-	unsigned long skip = *pos;
+	rhashtable_walk_enter(&ln->conn_in, iter);
+}
+
+void lvs_conn_walk_exit(struct rhashtable_iter *iter)
+{
+	rhashtable_walk_exit(iter);
+}
+
+/* (Re)enter the walk under RCU; a resize meanwhile restarts it. */
+static void lvs_conn_walk_start(struct rhashtable_iter *iter,
+				unsigned int *restarts)
+	__acquires(RCU)
+{
+	if (rhashtable_walk_start_check(iter) == -EAGAIN)
+		(*restarts)++;
+}
+
+/*
+ * The walker stays linked to the table between calls, so resuming costs
+ * nothing however far it got: a dump of n connections is O(n). The
+ * iterator's current entry is the one fn() has not consumed yet; it is
+ * offered first on the next call (rhashtable_walk_peek), or, if it was
+ * destroyed meanwhile, the walk goes on from its bucket. Yielding the
+ * CPU happens only there, so a connection fn() deletes is never the
+ * iterator's anchor across a restart.
+ */
+int lvs_conn_walk(struct rhashtable_iter *iter,
+		  int (*fn)(struct lvs_conn *c, void *arg), void *arg,
+		  unsigned int *restarts)
+{
 	struct lvs_conn *c;
 	int ret = 0;
 
-	/*
-	 * Resuming by count is simple and keeps no state between calls; a
-	 * resize in between may repeat or skip entries, as in any dump of
-	 * a live table.
-	 */
-	rhashtable_walk_enter(&ln->conn_in, &iter);
-	rhashtable_walk_start(&iter);
-	while ((c = rhashtable_walk_next(&iter))) {
-		if (IS_ERR(c))		/* resized: walking the new table */
-			continue;
-		if (skip) {
-			skip--;
-			continue;
+	lvs_conn_walk_start(iter, restarts);
+	c = rhashtable_walk_peek(iter);
+	while (c) {
+		if (IS_ERR(c)) {	/* resized: walking the new table */
+			(*restarts)++;
+		} else {
+			ret = fn(c, arg);
+			if (ret)
+				break;
 		}
-		ret = fill(c, arg);
-		if (ret)
-			break;
-		(*pos)++;
+		c = rhashtable_walk_next(iter);
+		if (c && need_resched()) {
+			rhashtable_walk_stop(iter);
+			cond_resched();
+			lvs_conn_walk_start(iter, restarts);
+			c = rhashtable_walk_peek(iter);
+		}
 	}
-	rhashtable_walk_stop(&iter);
-	rhashtable_walk_exit(&iter);
+	rhashtable_walk_stop(iter);
 	return ret;
 }
 

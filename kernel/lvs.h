@@ -474,14 +474,41 @@ struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
 			      struct lvs_dest *dest);
 void lvs_conn_set_state(struct lvs_conn *c, u8 state);	/* c->lock held */
 void lvs_conn_expire_now(struct lvs_conn *c);
-void lvs_conn_retire(struct lvs_conn *c);	/* unhash and free now */
+bool lvs_conn_retire(struct lvs_conn *c);	/* unhash and free now */
 unsigned long lvs_conn_expires(const struct lvs_conn *c);
+
 /*
- * Call fill() under RCU for each connection after the first *pos, until it
- * returns non-zero; returns that value, or 0 at the end of the table.
+ * Resumable walks over every connection: enter, then lvs_conn_walk() as
+ * often as needed, then exit (process context). Each call runs fn() under
+ * RCU on the connections from where the last one stopped, until fn()
+ * returns non-zero (that connection comes first next time; the value is
+ * returned) or the table ends (0). fn() may retire the connection it is
+ * given. A table resize restarts the walk at the first connection of the
+ * new table, so entries may come twice: *restarts counts those restarts.
  */
-int lvs_conn_dump(struct lvs_net *ln, unsigned long *pos,
-		  int (*fill)(struct lvs_conn *c, void *arg), void *arg);
+void lvs_conn_walk_enter(struct lvs_net *ln, struct rhashtable_iter *iter);
+void lvs_conn_walk_exit(struct rhashtable_iter *iter);
+int lvs_conn_walk(struct rhashtable_iter *iter,
+		  int (*fn)(struct lvs_conn *c, void *arg), void *arg,
+		  unsigned int *restarts);
+
+/* ---- connections over netlink (conn_nl.c) ---- */
+
+/* Which connections a request is about: the LVS_ATTR_CONN keys given. */
+struct lvs_conn_filter {
+	u32 keys;			/* BIT(LVS_CONN_ATTR_*) of each given */
+	union nf_inet_addr caddr, vaddr, daddr;
+	__be16 cport, vport, dport;
+	u8 af, proto, fwd, state;
+};
+
+struct genl_info;
+struct netlink_callback;
+void lvs_conn_event(struct lvs_conn *c, enum lvs_conn_event ev);
+int lvs_nl_dump_conns_start(struct netlink_callback *cb);
+int lvs_nl_dump_conns(struct sk_buff *skb, struct netlink_callback *cb);
+int lvs_nl_dump_conns_done(struct netlink_callback *cb);
+int lvs_nl_del_conn(struct sk_buff *skb, struct genl_info *info);
 
 /* ---- protocols (proto_tcp.c, proto_udp.c) ---- */
 
@@ -573,7 +600,6 @@ struct lvs_undo {
 	};
 };
 
-struct genl_info;
 int lvs_change(struct lvs_net *ln, u8 cmd, struct genl_info *info,
 	       struct lvs_undo *u);
 int lvs_nl_change(struct sk_buff *skb, struct genl_info *info);
@@ -589,6 +615,19 @@ extern const struct nla_policy lvs_policy[];
 extern const struct nla_policy lvs_svc_policy[];
 extern const struct nla_policy lvs_dest_policy[];
 extern const struct nla_policy lvs_timeout_policy[];
+extern const struct nla_policy lvs_conn_policy[];
+extern struct genl_family lvs_genl_family;
+
+/* One message holding one object: a header and fill(skb, obj). */
+typedef int (*lvs_fill_fn)(struct sk_buff *skb, void *obj);
+int lvs_put_msg(struct sk_buff *skb, u32 portid, u32 seq, int flags, u8 cmd,
+		struct netlink_callback *cb, lvs_fill_fn fill, void *obj);
+int lvs_put_addr(struct sk_buff *skb, int type, u8 af,
+		 const union nf_inet_addr *addr);
+int lvs_fill_conn(struct sk_buff *skb, void *obj);
+int lvs_nl_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
+		      u8 *af, union nf_inet_addr *addr,
+		      struct netlink_ext_ack *extack);
 
 int lvs_genl_init(void);
 void lvs_genl_exit(void);

@@ -69,6 +69,27 @@ const struct nla_policy lvs_timeout_policy[LVS_TIMEOUT_ATTR_MAX + 1] = {
 							     &lvs_timeout_range),
 };
 
+/* As a filter (conn_nl.c): every key but the expiry. */
+const struct nla_policy lvs_conn_policy[LVS_CONN_ATTR_MAX + 1] = {
+	[LVS_CONN_ATTR_AF]		= { .type = NLA_U16 },
+	[LVS_CONN_ATTR_PROTOCOL]	= { .type = NLA_U16 },
+	[LVS_CONN_ATTR_CADDR]		= { .type = NLA_BINARY,
+					    .len = sizeof(struct in6_addr) },
+	[LVS_CONN_ATTR_CPORT]		= { .type = NLA_BE16 },
+	[LVS_CONN_ATTR_VADDR]		= { .type = NLA_BINARY,
+					    .len = sizeof(struct in6_addr) },
+	[LVS_CONN_ATTR_VPORT]		= { .type = NLA_BE16 },
+	[LVS_CONN_ATTR_DADDR]		= { .type = NLA_BINARY,
+					    .len = sizeof(struct in6_addr) },
+	[LVS_CONN_ATTR_DPORT]		= { .type = NLA_BE16 },
+	[LVS_CONN_ATTR_FWD_METHOD]	= NLA_POLICY_MAX(NLA_U32,
+							 __LVS_FWD_MAX - 1),
+	[LVS_CONN_ATTR_STATE]		= NLA_POLICY_MAX(NLA_U32,
+							 __LVS_STATE_MAX - 1),
+	[LVS_CONN_ATTR_EXPIRES]		= { .type = NLA_REJECT,
+					    .reject_message = "expiry is not a filter key" },
+};
+
 const struct nla_policy lvs_policy[LVS_ATTR_MAX + 1] = {
 	[LVS_ATTR_SERVICE]	= NLA_POLICY_NESTED(lvs_svc_policy),
 	[LVS_ATTR_DEST]		= NLA_POLICY_NESTED(lvs_dest_policy),
@@ -81,14 +102,15 @@ const struct nla_policy lvs_policy[LVS_ATTR_MAX + 1] = {
 	/* An op's contents are checked against this policy when applied. */
 	[LVS_ATTR_OP]		= { .type = NLA_NESTED },
 	[LVS_ATTR_OP_CMD]	= { .type = NLA_U8 },
+	[LVS_ATTR_CONN_EVENT]	= { .type = NLA_REJECT },
+	[LVS_ATTR_CONN_DELETED]	= { .type = NLA_REJECT },
+	[LVS_ATTR_INFO_GENERATION] = { .type = NLA_REJECT },
 };
-
-static struct genl_family lvs_genl_family;
 
 /* ---- filling replies ---- */
 
-static int lvs_put_addr(struct sk_buff *skb, int type, u8 af,
-			const union nf_inet_addr *addr)
+int lvs_put_addr(struct sk_buff *skb, int type, u8 af,
+		 const union nf_inet_addr *addr)
 {
 	return nla_put(skb, type, lvs_addr_len(af), addr);
 }
@@ -198,38 +220,8 @@ static int lvs_fill_timeouts(struct sk_buff *skb, void *obj)
 	return 0;
 }
 
-static int lvs_fill_conn(struct sk_buff *skb, void *obj)
-{
-	struct lvs_conn *c = obj;
-	struct nlattr *nest = nla_nest_start(skb, LVS_ATTR_CONN);
-
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_u16(skb, LVS_CONN_ATTR_AF, c->af) ||
-	    nla_put_u16(skb, LVS_CONN_ATTR_PROTOCOL, c->proto) ||
-	    lvs_put_addr(skb, LVS_CONN_ATTR_CADDR, c->af, &c->caddr) ||
-	    nla_put_be16(skb, LVS_CONN_ATTR_CPORT, c->cport) ||
-	    lvs_put_addr(skb, LVS_CONN_ATTR_VADDR, c->af, &c->vaddr) ||
-	    nla_put_be16(skb, LVS_CONN_ATTR_VPORT, c->vport) ||
-	    lvs_put_addr(skb, LVS_CONN_ATTR_DADDR, c->af, &c->daddr) ||
-	    nla_put_be16(skb, LVS_CONN_ATTR_DPORT, c->dport) ||
-	    nla_put_u32(skb, LVS_CONN_ATTR_FWD_METHOD, c->fwd) ||
-	    nla_put_u32(skb, LVS_CONN_ATTR_STATE, READ_ONCE(c->state)) ||
-	    nla_put_u32(skb, LVS_CONN_ATTR_EXPIRES,
-			jiffies_to_msecs(lvs_conn_expires(c)))) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
-	}
-	nla_nest_end(skb, nest);
-	return 0;
-}
-
-/* One message holding one object: a header and fill(skb, obj). */
-typedef int (*lvs_fill_fn)(struct sk_buff *skb, void *obj);
-
-static int lvs_put_msg(struct sk_buff *skb, u32 portid, u32 seq, int flags,
-		       u8 cmd, struct netlink_callback *cb, lvs_fill_fn fill,
-		       void *obj)
+int lvs_put_msg(struct sk_buff *skb, u32 portid, u32 seq, int flags, u8 cmd,
+		struct netlink_callback *cb, lvs_fill_fn fill, void *obj)
 {
 	void *hdr = genlmsg_put(skb, portid, seq, &lvs_genl_family, flags,
 				cmd);
@@ -352,30 +344,6 @@ static int lvs_nl_get_timeouts(struct sk_buff *skb, struct genl_info *info)
 	return lvs_reply(info, lvs_fill_timeouts, lvs_info_net(info));
 }
 
-struct lvs_conn_dump_ctx {
-	struct sk_buff *skb;
-	struct netlink_callback *cb;
-};
-
-static int lvs_dump_one_conn(struct lvs_conn *c, void *arg)
-{
-	struct lvs_conn_dump_ctx *ctx = arg;
-
-	return lvs_put_msg(ctx->skb, NETLINK_CB(ctx->cb->skb).portid,
-			   ctx->cb->nlh->nlmsg_seq, NLM_F_MULTI,
-			   LVS_CMD_GET_CONN, NULL, lvs_fill_conn, c);
-}
-
-/* cb->args[0]: the connection table iterator's position. */
-static int lvs_nl_dump_conns(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	struct lvs_net *ln = lvs_pernet(sock_net(skb->sk));
-	struct lvs_conn_dump_ctx ctx = { .skb = skb, .cb = cb };
-
-	lvs_conn_dump(ln, &cb->args[0], lvs_dump_one_conn, &ctx);
-	return skb->len;
-}
-
 static int lvs_put_drops(struct sk_buff *skb, struct lvs_net *ln)
 {
 	struct nlattr *nest = nla_nest_start(skb, LVS_ATTR_INFO_DROPS);
@@ -403,6 +371,8 @@ static int lvs_fill_info(struct sk_buff *skb, void *obj)
 	if (nla_put_u32(skb, LVS_ATTR_INFO_VERSION, LVS_VERSION_CODE) ||
 	    nla_put_u32(skb, LVS_ATTR_INFO_CONNS,
 			atomic_read(&ln->conn_count)) ||
+	    nla_put_u32(skb, LVS_ATTR_INFO_GENERATION,
+			READ_ONCE(ln->generation)) ||
 	    lvs_put_drops(skb, ln))
 		return -EMSGSIZE;
 	return 0;
@@ -434,8 +404,6 @@ static const struct genl_small_ops lvs_genl_ops[] = {
 	{ .cmd = LVS_CMD_SET_TIMEOUTS, .doit = lvs_nl_change,
 	  .flags = GENL_UNS_ADMIN_PERM },
 	{ .cmd = LVS_CMD_GET_TIMEOUTS, .doit = lvs_nl_get_timeouts },
-	{ .cmd = LVS_CMD_GET_CONN, .dumpit = lvs_nl_dump_conns,
-	  .flags = GENL_UNS_ADMIN_PERM },
 	{ .cmd = LVS_CMD_ZERO, .doit = lvs_nl_change,
 	  .flags = GENL_UNS_ADMIN_PERM },
 	{ .cmd = LVS_CMD_GET_INFO, .doit = lvs_nl_get_info },
@@ -443,7 +411,32 @@ static const struct genl_small_ops lvs_genl_ops[] = {
 	  .flags = GENL_UNS_ADMIN_PERM },
 };
 
-static struct genl_family lvs_genl_family __ro_after_init = {
+/* Connection commands take a filter and nothing else. */
+static const struct nla_policy lvs_conn_cmd_policy[LVS_ATTR_CONN + 1] = {
+	[LVS_ATTR_CONN]		= NLA_POLICY_NESTED(lvs_conn_policy),
+};
+
+/*
+ * Full ops for their own policy; the dump also keeps a table walker
+ * between calls (conn_nl.c).
+ */
+static const struct genl_ops lvs_genl_full_ops[] = {
+	{ .cmd = LVS_CMD_GET_CONN, .start = lvs_nl_dump_conns_start,
+	  .dumpit = lvs_nl_dump_conns, .done = lvs_nl_dump_conns_done,
+	  .policy = lvs_conn_cmd_policy, .maxattr = LVS_ATTR_CONN,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = LVS_CMD_DEL_CONN, .doit = lvs_nl_del_conn,
+	  .policy = lvs_conn_cmd_policy, .maxattr = LVS_ATTR_CONN,
+	  .flags = GENL_UNS_ADMIN_PERM },
+};
+
+/* Events show client addresses: only to whom may list connections. */
+static const struct genl_multicast_group lvs_genl_mcgrps[] = {
+	[LVS_MCGRP_CONN] = { .name = LVS_MCGRP_CONN_NAME,
+			     .flags = GENL_MCAST_CAP_NET_ADMIN },
+};
+
+struct genl_family lvs_genl_family __ro_after_init = {
 	.name		= LVS_GENL_NAME,
 	.version	= LVS_GENL_VERSION,
 	.maxattr	= LVS_ATTR_MAX,
@@ -452,6 +445,10 @@ static struct genl_family lvs_genl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.small_ops	= lvs_genl_ops,
 	.n_small_ops	= ARRAY_SIZE(lvs_genl_ops),
+	.ops		= lvs_genl_full_ops,
+	.n_ops		= ARRAY_SIZE(lvs_genl_full_ops),
+	.mcgrps		= lvs_genl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(lvs_genl_mcgrps),
 	.resv_start_op	= LVS_CMD_NEW_SERVICE,
 };
 

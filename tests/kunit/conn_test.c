@@ -283,9 +283,19 @@ static void lvs_conn_test_expire(struct kunit *test)
 	}
 }
 
+/* A dump's view: room for budget connections per message. */
+struct conn_walk_count {
+	unsigned int seen, budget;
+};
+
 static int conn_count_fill(struct lvs_conn *c, void *arg)
 {
-	(*(unsigned int *)arg)++;
+	struct conn_walk_count *w = arg;
+
+	if (!w->budget)
+		return 1;	/* full: c is offered first next time */
+	w->budget--;
+	w->seen++;
 	return 0;
 }
 
@@ -298,8 +308,9 @@ static void lvs_conn_test_many(struct kunit *test)
 {
 	const struct conn_case *p = test->param_value;
 	struct conn_ctx *ctx = conn_setup(test, p->af, p->proto, p->fwd);
-	unsigned int i, j, lost = 0, dumped = 0;
-	unsigned long pos = 0;
+	unsigned int i, j, lost = 0, restarts = 0;
+	struct conn_walk_count walk = { 0 };
+	struct rhashtable_iter iter;
 	struct lvs_conn **conns;
 	struct lvs_pkt pkt, reply;
 
@@ -348,10 +359,17 @@ static void lvs_conn_test_many(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ_MSG(test, lost, 0U, "connections not found");
 
-	/* The dump walks every connection once (no resize meanwhile). */
-	KUNIT_EXPECT_EQ(test, lvs_conn_dump(ctx->ln, &pos, conn_count_fill,
-					    &dumped), 0);
-	KUNIT_EXPECT_EQ(test, dumped, (unsigned int)CONN_MANY);
+	/*
+	 * A dump resumed after every 100 connections sees each once (no
+	 * resize meanwhile).
+	 */
+	lvs_conn_walk_enter(ctx->ln, &iter);
+	do {
+		walk.budget = 100;
+	} while (lvs_conn_walk(&iter, conn_count_fill, &walk, &restarts));
+	lvs_conn_walk_exit(&iter);
+	KUNIT_EXPECT_EQ(test, walk.seen, (unsigned int)CONN_MANY);
+	KUNIT_EXPECT_EQ(test, restarts, 0U);
 
 	/* Retire every other one; the rest must stay (shrinking). */
 	for (i = 0; i < CONN_MANY; i += 2)

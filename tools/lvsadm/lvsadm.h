@@ -70,6 +70,16 @@ struct lvs_conn_list {
 	size_t n;
 };
 
+/*
+ * Which connections -L -c, --del-conn and --monitor are about: keys has
+ * bit LVS_CONN_ATTR_x for each field of c that must match.
+ */
+struct lvs_conn_filter {
+	unsigned int keys;
+	struct lvs_conn c;
+};
+#define FKEY(attr)	(1u << LVS_CONN_ATTR_##attr)
+
 enum lvs_op {
 	OP_NONE,
 	OP_ADD_SVC,
@@ -86,6 +96,8 @@ enum lvs_op {
 	OP_ZERO,
 	OP_HELP,
 	OP_VERSION,
+	OP_DEL_CONN,
+	OP_MONITOR,
 	NUM_OPS
 };
 
@@ -107,12 +119,13 @@ enum lvs_opt {
 	OPT_NOSORT,
 	OPT_EXACT,
 	OPT_JSON,
+	OPT_STATE,
+	OPT_CLIENT,
+	OPT_COUNT,
+	OPT_ALL,
 	NUM_OPTS
 };
 #define OPTF(o)		(1u << (o))
-
-/* Indices of lvs_cmd_req.timeouts, in --set order. */
-enum { TMO_TCP, TMO_TCPFIN, TMO_UDP, NUM_TMO };
 
 /* The one thing passed from parsing to executing. */
 struct lvs_cmd_req {
@@ -120,7 +133,10 @@ struct lvs_cmd_req {
 	unsigned int opts;		/* OPTF() of every option given */
 	struct lvs_service svc;		/* key; sched if OPT_SCHEDULER */
 	struct lvs_dest dest;		/* key; the rest if its OPT_ given */
-	uint32_t timeouts[NUM_TMO];	/* seconds, 0 = leave unchanged */
+	/* Seconds by enum lvs_state (the timeout attribute), 0 = unchanged. */
+	uint32_t timeouts[__LVS_STATE_MAX];
+	struct lvs_conn_filter filter;	/* -L -c, --del-conn, --monitor */
+	uint32_t count;			/* --monitor --count, 0 = forever */
 };
 
 /* main.c */
@@ -133,6 +149,10 @@ void print_error(unsigned int line, enum lvs_op op, int err);
 int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
 int parse_addrport(const char *s, uint16_t *af, union lvs_addr *addr,
 		   uint16_t *port, bool *has_port);
+/* State names as ipvsadm prints them; parse_state ignores case. */
+const char *state_name(uint32_t state);
+int parse_state(const char *s, uint32_t *state);
+bool filter_match(const struct lvs_conn_filter *f, const struct lvs_conn *c);
 
 /* nl.c: 0 or -errno; the kernel's extack text is in nl_extack(). */
 int nl_change(const struct lvs_cmd_req *req);
@@ -149,18 +169,27 @@ void nl_batch_free(struct nl_batch *b);
 /* What LVS_CMD_GET_INFO reports. */
 struct lvs_info {
 	uint32_t version, conns;
+	uint32_t generation;			/* of the configuration */
 	uint64_t drops[__LVS_DROP_ATTR_MAX];	/* by enum lvs_drop_attr */
 };
 
 int nl_get_info(struct lvs_info *info);
 int nl_get_table(const struct lvs_service *only, struct lvs_table *t);
-int nl_get_conns(struct lvs_conn_list *l);
+int nl_get_conns(const struct lvs_conn_filter *f, struct lvs_conn_list *l);
+int nl_del_conns(const struct lvs_conn_filter *f, uint32_t *deleted);
+/* Join the event group, then call fn(event, conn, arg) for each event
+ * until it returns non-zero; lost events are reported on stderr. */
+int nl_monitor_join(void);
+int nl_monitor(int (*fn)(uint32_t ev, const struct lvs_conn *c, void *arg),
+	       void *arg);
 int nl_get_timeouts(uint32_t tmo[__LVS_STATE_MAX]);
 const char *nl_extack(void);
 void table_free(struct lvs_table *t);
 
-/* show.c: exit status of the listing. */
+/* show.c: exit status of the listing, deletion or monitor. */
 int show_list(const struct lvs_cmd_req *req);
+int del_conns(const struct lvs_cmd_req *req);
+int monitor(const struct lvs_cmd_req *req);
 
 /* restore.c: exit status of the whole batch. */
 int restore_run(void);

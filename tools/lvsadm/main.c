@@ -42,6 +42,9 @@ static const struct opt_def opt_defs[] = {
 	{ "edit-server",	'e', no_argument,	K_CMD, OP_EDIT_DEST },
 	{ "delete-server",	'd', no_argument,	K_CMD, OP_DEL_DEST },
 	{ "set",		0,   no_argument,	K_CMD, OP_SET_TIMEOUTS },
+	{ "set-timeout",	0,   required_argument,	K_CMD, OP_SET_TIMEOUTS },
+	{ "del-conn",		0,   no_argument,	K_CMD, OP_DEL_CONN },
+	{ "monitor",		0,   no_argument,	K_CMD, OP_MONITOR },
 	{ "restore",		'R', no_argument,	K_CMD, OP_RESTORE },
 	{ "save",		'S', no_argument,	K_CMD, OP_SAVE },
 	{ "help",		'h', no_argument,	K_CMD, OP_HELP },
@@ -66,6 +69,10 @@ static const struct opt_def opt_defs[] = {
 	{ "nosort",		0,   no_argument,	K_OPT, OPT_NOSORT },
 	{ "exact",		'X', no_argument,	K_OPT, OPT_EXACT },
 	{ "json",		'j', no_argument,	K_OPT, OPT_JSON },
+	{ "state",		0,   required_argument,	K_OPT, OPT_STATE },
+	{ "client",		0,   required_argument,	K_OPT, OPT_CLIENT },
+	{ "count",		0,   required_argument,	K_OPT, OPT_COUNT },
+	{ "all",		0,   no_argument,	K_OPT, OPT_ALL },
 	{ "sort",		0,   no_argument,	K_NOOP, 0 },
 
 	{ "fwmark-service",	'f', required_argument,	K_UNSUPP, 0 },
@@ -105,13 +112,14 @@ static const char *const cmd_names[NUM_OPS] = {
 	[OP_SET_TIMEOUTS] = "set",	[OP_RESTORE] = "restore",
 	[OP_SAVE] = "save",		[OP_ZERO] = "zero",
 	[OP_HELP] = "help",		[OP_VERSION] = "version",
+	[OP_DEL_CONN] = "del-conn",	[OP_MONITOR] = "monitor",
 };
 
 static const char *const opt_names[NUM_OPTS] = {
 	"numeric", "connection", "service-address", "scheduler",
 	"real-server", "forwarding-method", "weight", "u-threshold",
 	"l-threshold", "timeout", "stats", "rate", "thresholds", "nosort",
-	"exact", "json",
+	"exact", "json", "state", "client", "count", "all",
 };
 
 /*
@@ -120,24 +128,35 @@ static const char *const opt_names[NUM_OPTS] = {
  * Columns follow enum lvs_opt.
  */
 static const char cmd_v_opts[NUM_OPS][NUM_OPTS + 1] = {
-	/*		  n c svc s r fwd w x y tmo st rt thr ns ex j */
-	[OP_ADD_SVC]	= "xx+ xxxxxxxxxxxx",
-	[OP_EDIT_SVC]	= "xx+ xxxxxxxxxxxx",
-	[OP_DEL_SVC]	= "xx+xxxxxxxxxxxxx",
-	[OP_FLUSH]	= "xxxxxxxxxxxxxxxx",
-	[OP_LIST]	= " 11xxxxxx1      ",
-	[OP_ADD_DEST]	= "xx+x+    xxxxxxx",
-	[OP_DEL_DEST]	= "xx+x+xxxxxxxxxxx",
-	[OP_EDIT_DEST]	= "xx+x+    xxxxxxx",
-	[OP_SET_TIMEOUTS] = "xxxxxxxxxxxxxxxx",
-	[OP_RESTORE]	= "xxxxxxxxxxxxxxxx",
-	[OP_SAVE]	= " xxxxxxxxxxxxxxx",
-	[OP_ZERO]	= "xx xxxxxxxxxxxxx",
-	[OP_HELP]	= "                ",
-	[OP_VERSION]	= "                ",
+	/*		  n c svc s r fwd w x y tmo st rt thr ns ex j sta cli cnt all */
+	[OP_ADD_SVC]	= "xx+ xxxxxxxxxxxxxxxx",
+	[OP_EDIT_SVC]	= "xx+ xxxxxxxxxxxxxxxx",
+	[OP_DEL_SVC]	= "xx+xxxxxxxxxxxxxxxxx",
+	[OP_FLUSH]	= "xxxxxxxxxxxxxxxxxxxx",
+	[OP_LIST]	= " 1 x xxxx1        xx",
+	[OP_ADD_DEST]	= "xx+x+    xxxxxxxxxxx",
+	[OP_DEL_DEST]	= "xx+x+xxxxxxxxxxxxxxx",
+	[OP_EDIT_DEST]	= "xx+x+    xxxxxxxxxxx",
+	[OP_SET_TIMEOUTS] = "xxxxxxxxxxxxxxxxxxxx",
+	[OP_RESTORE]	= "xxxxxxxxxxxxxxxxxxxx",
+	[OP_SAVE]	= " xxxxxxxxxxxxxxxxxxx",
+	[OP_ZERO]	= "xx xxxxxxxxxxxxxxxxx",
+	[OP_HELP]	= "                    ",
+	[OP_VERSION]	= "                    ",
+	[OP_DEL_CONN]	= "xx x xxxxxxxxxx   x ",
+	[OP_MONITOR]	= "xx x xxxxxxxxxx    x",
 };
 
-static const char *const tmo_names[NUM_TMO] = { "tcp", "tcpfin", "udp" };
+/* --set's three values, in order: the states they set. */
+static const struct {
+	const char *name;
+	enum lvs_state state;
+} set_tmo[] = {
+	{ "tcp", LVS_STATE_TCP_ESTABLISHED },
+	{ "tcpfin", LVS_STATE_TCP_FIN_WAIT },
+	{ "udp", LVS_STATE_UDP },
+};
+#define N_SET_TMO	(sizeof(set_tmo) / sizeof(set_tmo[0]))
 
 struct parse_ctx {
 	char *err;
@@ -205,9 +224,11 @@ static void build_getopt(void)
 	*s = '\0';
 }
 
-/* Raw -r value: its port default depends on -t, which may come later. */
+/* Raw -r and --client values: what they mean depends on the command. */
 struct dest_arg {
 	bool has_port;
+	uint16_t client_af;
+	bool client_has_port;
 };
 
 static int take_opt(struct parse_ctx *c, struct lvs_cmd_req *req,
@@ -254,9 +275,28 @@ static int take_opt(struct parse_ctx *c, struct lvs_cmd_req *req,
 		*(d->val == OPT_UTHRESHOLD ? &req->dest.u_thresh
 					   : &req->dest.l_thresh) = v;
 		break;
+	case OPT_STATE:
+		if (parse_state(arg, &req->filter.c.state))
+			return fail(c, "Illegal state `%s' specified (one of the states -L -c prints)",
+				    arg);
+		req->filter.keys |= FKEY(STATE);
+		break;
+	case OPT_CLIENT:
+		if (parse_addrport(arg, &da->client_af, &req->filter.c.caddr,
+				   &req->filter.c.cport, &da->client_has_port) ||
+		    (da->client_has_port && !req->filter.c.cport))
+			return fail(c, "Illegal client address[:port] specified");
+		break;
+	case OPT_COUNT:
+		if (parse_u32(arg, 1, UINT32_MAX, &req->count))
+			return fail(c, "Illegal count specified (1..%u)", UINT32_MAX);
+		break;
 	}
 	return 0;
 }
+
+#define CONN_FILTER_OPTS	(OPTF(OPT_SERVICE) | OPTF(OPT_SERVER) | \
+				 OPTF(OPT_STATE) | OPTF(OPT_CLIENT))
 
 static int check_opts(struct parse_ctx *c, const struct lvs_cmd_req *req)
 {
@@ -284,6 +324,62 @@ static int check_opts(struct parse_ctx *c, const struct lvs_cmd_req *req)
 	    req->opts & (OPTF(OPT_CONNECTION) | OPTF(OPT_TIMEOUT)) &&
 	    req->opts & (OPTF(OPT_STATS) | OPTF(OPT_RATE) | OPTF(OPT_THRESHOLDS)))
 		return fail(c, "options conflicts in the list command");
+	if (req->op == OP_LIST && !(req->opts & OPTF(OPT_CONNECTION))) {
+		/* -L -t SERVICE lists that service; the rest filter -c. */
+		if (req->opts & OPTF(OPT_SERVICE) && req->opts & OPTF(OPT_TIMEOUT))
+			return fail(c, "The option 'timeout' conflicts with the 'service-address' option in the 'list' command");
+		for (int i = 0; i < NUM_OPTS; i++)
+			if (req->opts & OPTF(i) & CONN_FILTER_OPTS &&
+			    i != OPT_SERVICE)
+				return fail(c, "The option '%s' filters connections: it needs '-c' with the 'list' command",
+					    opt_names[i]);
+	}
+	if (req->op == OP_DEL_CONN &&
+	    !(req->opts & (CONN_FILTER_OPTS | OPTF(OPT_ALL))))
+		return fail(c, "--del-conn needs a filter (-t|-u, -r, --state, --client), or --all to delete every connection");
+	if (req->op == OP_DEL_CONN && req->opts & OPTF(OPT_ALL) &&
+	    req->opts & CONN_FILTER_OPTS)
+		return fail(c, "--all deletes every connection: it takes no filter");
+	return 0;
+}
+
+/* Take a family into the filter; every address given must share it. */
+static int filter_af(struct parse_ctx *c, struct lvs_conn_filter *f,
+		     uint16_t af)
+{
+	if (f->keys & FKEY(AF) && f->c.af != af)
+		return fail(c, "The filter's addresses are of different families");
+	f->keys |= FKEY(AF);
+	f->c.af = af;
+	return 0;
+}
+
+/* -t|-u, -r and --client as a connection filter (--state is in already). */
+static int finish_filter(struct parse_ctx *c, struct lvs_cmd_req *req,
+			 const struct dest_arg *da)
+{
+	struct lvs_conn_filter *f = &req->filter;
+
+	if (req->opts & OPTF(OPT_SERVICE)) {
+		if (filter_af(c, f, req->svc.af))
+			return -1;
+		f->c.protocol = req->svc.protocol;
+		f->c.vaddr = req->svc.addr;
+		f->c.vport = req->svc.port;
+		f->keys |= FKEY(PROTOCOL) | FKEY(VADDR) | FKEY(VPORT);
+	}
+	if (req->opts & OPTF(OPT_SERVER)) {
+		if (filter_af(c, f, req->dest.af))
+			return -1;
+		f->c.daddr = req->dest.addr;
+		f->c.dport = req->dest.port;
+		f->keys |= FKEY(DADDR) | (da->has_port ? FKEY(DPORT) : 0);
+	}
+	if (req->opts & OPTF(OPT_CLIENT)) {
+		if (filter_af(c, f, da->client_af))
+			return -1;
+		f->keys |= FKEY(CADDR) | (da->client_has_port ? FKEY(CPORT) : 0);
+	}
 	return 0;
 }
 
@@ -291,6 +387,9 @@ static int check_opts(struct parse_ctx *c, const struct lvs_cmd_req *req)
 static int finish_req(struct parse_ctx *c, struct lvs_cmd_req *req,
 		      const struct dest_arg *da)
 {
+	if (req->op == OP_DEL_CONN || req->op == OP_MONITOR ||
+	    (req->op == OP_LIST && req->opts & OPTF(OPT_CONNECTION)))
+		return finish_filter(c, req, da);
 	if (!(req->opts & OPTF(OPT_SERVER)))
 		return 0;
 	if (req->dest.af != req->svc.af)
@@ -306,15 +405,50 @@ static int finish_req(struct parse_ctx *c, struct lvs_cmd_req *req,
 	return 0;
 }
 
+/* --set tcp tcpfin udp */
 static int take_timeouts(struct parse_ctx *c, struct lvs_cmd_req *req,
 			 int nargs, char **args)
 {
-	if (nargs != NUM_TMO)
+	if (nargs != N_SET_TMO)
 		return fail(c, "--set option requires 3 timeout values");
-	for (int i = 0; i < NUM_TMO; i++)
-		if (parse_u32(args[i], 0, LVS_TIMEOUT_MAX, &req->timeouts[i]))
+	for (size_t i = 0; i < N_SET_TMO; i++)
+		if (parse_u32(args[i], 0, LVS_TIMEOUT_MAX,
+			      &req->timeouts[set_tmo[i].state]))
 			return fail(c, "invalid timeout value `%s' specified (%s: 0..%u)",
-				    args[i], tmo_names[i], LVS_TIMEOUT_MAX);
+				    args[i], set_tmo[i].name, LVS_TIMEOUT_MAX);
+	return 0;
+}
+
+/* --set-timeout state=secs[,state=secs...], states named as -L -c does. */
+static int take_state_timeouts(struct parse_ctx *c, struct lvs_cmd_req *req,
+			       const char *arg)
+{
+	char buf[512], *save = NULL;
+	uint32_t state;
+	int n = 0;
+
+	if (strlen(arg) >= sizeof(buf))
+		return fail(c, "--set-timeout: list too long");
+	strcpy(buf, arg);
+	for (char *item = strtok_r(buf, ",", &save); item;
+	     item = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(item, '=');
+
+		if (!eq)
+			return fail(c, "--set-timeout: `%s' is not state=seconds", item);
+		*eq = '\0';
+		/* NONE is not a timeout one can set: the kernel has none. */
+		if (parse_state(item, &state) || !state)
+			return fail(c, "--set-timeout: unknown state `%s'", item);
+		if (req->timeouts[state])
+			return fail(c, "--set-timeout: state `%s' given twice", item);
+		if (parse_u32(eq + 1, 1, LVS_TIMEOUT_MAX, &req->timeouts[state]))
+			return fail(c, "--set-timeout: invalid timeout `%s' for %s (1..%u)",
+				    eq + 1, item, LVS_TIMEOUT_MAX);
+		n++;
+	}
+	if (!n)
+		return fail(c, "--set-timeout needs state=seconds[,...]");
 	return 0;
 }
 
@@ -327,6 +461,7 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 {
 	struct parse_ctx c = { err, errlen };
 	struct dest_arg da = { false };
+	bool state_list = false;
 	char name[32];
 	int ch, li;
 
@@ -366,6 +501,9 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 			if (req->op != OP_NONE)
 				return fail(&c, "multiple commands specified");
 			req->op = d->val;
+			if (d->has_arg && take_state_timeouts(&c, req, optarg))
+				return -1;
+			state_list = d->has_arg;
 			break;
 		case K_OPT:
 			if (req->opts & OPTF(d->val))
@@ -384,7 +522,7 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 			return fail(&c, "no command specified");
 		req->op = OP_LIST;
 	}
-	if (req->op == OP_SET_TIMEOUTS) {
+	if (req->op == OP_SET_TIMEOUTS && !state_list) {
 		if (take_timeouts(&c, req, argc - optind, argv + optind))
 			return -1;
 	} else if (optind < argc) {
@@ -406,6 +544,7 @@ static const struct {
 	{ OP_ADD_DEST,	EEXIST,	"Destination already exists" },
 	{ OP_EDIT_DEST,	ENOENT,	"No such destination" },
 	{ OP_DEL_DEST,	ENOENT,	"No such destination" },
+	{ OP_DEL_CONN,	ENOENT,	"No such connection" },
 	{ OP_NONE,	ESRCH,	"No such service" },
 	{ OP_NONE,	EPERM,	"Permission denied (you must be root)" },
 	{ OP_NONE,	EAFNOSUPPORT,
@@ -460,6 +599,10 @@ static void usage(void)
 	       "  lvsadm -L|l [virtual-service] [options]\n"
 	       "  lvsadm -Z [-t|u service-address]\n"
 	       "  lvsadm --set tcp tcpfin udp\n"
+	       "  lvsadm --set-timeout state=seconds[,state=seconds...]\n"
+	       "  lvsadm -L -c [-t|u service-address] [-r server-address] [--state state] [--client address]\n"
+	       "  lvsadm --del-conn [-t|u service-address] [-r server-address] [--state state] [--client address] | --all\n"
+	       "  lvsadm --monitor [filters as -L -c] [--count n] [-j]\n"
 	       "  lvsadm -h\n\n"
 	       "Commands:\n"
 	       "Either long or short options are allowed.\n"
@@ -475,6 +618,9 @@ static void usage(void)
 	       "  --list            -L|-l     list the table\n"
 	       "  --zero            -Z        zero counters in a service or all services\n"
 	       "  --set tcp tcpfin udp        set connection timeout values (0 = unchanged)\n"
+	       "  --set-timeout list          set the timeouts of states: established=900,time_wait=60\n"
+	       "  --del-conn                  delete the connections matching the filters\n"
+	       "  --monitor                   print connection events until interrupted\n"
 	       "  --help            -h        display this help message\n"
 	       "  --version         -v        display the version\n\n"
 	       "Options:\n"
@@ -497,7 +643,11 @@ static void usage(void)
 	       "  --nosort                            disable sorting output of service/server entries\n"
 	       "  --sort                              does nothing, for backwards compatibility\n"
 	       "  --numeric      -n                   numeric output (lvsadm is always numeric)\n"
-	       "  --json         -j                   JSON output of listings\n");
+	       "  --json         -j                   JSON output of listings\n"
+	       "  --state        state                with -c, --del-conn, --monitor: only that state\n"
+	       "  --client       address[:port]       with -c, --del-conn, --monitor: only that client\n"
+	       "  --count        n                    --monitor stops after n events\n"
+	       "  --all                               --del-conn deletes every connection\n");
 }
 
 int main(int argc, char **argv)
@@ -525,6 +675,10 @@ int main(int argc, char **argv)
 		return show_list(&req);
 	case OP_RESTORE:
 		return restore_run();
+	case OP_DEL_CONN:
+		return del_conns(&req);
+	case OP_MONITOR:
+		return monitor(&req);
 	default:
 		return apply_cmd(&req, 0);
 	}

@@ -260,23 +260,43 @@ static int put_dest(struct nl_msg *msg, const struct lvs_dest *d,
 	return nla_nest_end(msg, nest) ? -ENOMEM : 0;
 }
 
-static const enum lvs_state tmo_state[NUM_TMO] = {
-	[TMO_TCP] = LVS_STATE_TCP_ESTABLISHED,
-	[TMO_TCPFIN] = LVS_STATE_TCP_FIN_WAIT,
-	[TMO_UDP] = LVS_STATE_UDP,
-};
-
 static int put_timeouts(struct nl_msg *msg, const uint32_t *tmo)
 {
 	struct nlattr *nest = nla_nest_start(msg, LVS_ATTR_TIMEOUTS);
 
 	if (!nest)
 		return -ENOMEM;
-	for (int i = 0; i < NUM_TMO; i++)
-		if (tmo[i] && nla_put_u32(msg, LVS_TIMEOUT_ATTR(tmo_state[i]),
-					  tmo[i]))
+	for (int s = 1; s < __LVS_STATE_MAX; s++)
+		if (tmo[s] && nla_put_u32(msg, LVS_TIMEOUT_ATTR(s), tmo[s]))
 			return -ENOMEM;
 	return nla_nest_end(msg, nest) ? -ENOMEM : 0;
+}
+
+/* The keys of f, as the kernel's LVS_ATTR_CONN filter. */
+static int put_filter(struct nl_msg *msg, const struct lvs_conn_filter *f)
+{
+	const struct lvs_conn *c = &f->c;
+	struct nlattr *nest = nla_nest_start(msg, LVS_ATTR_CONN);
+	unsigned int k = f->keys;
+	int len = addr_len(c->af);
+
+	if (!nest ||
+	    (k & FKEY(AF) && nla_put_u16(msg, LVS_CONN_ATTR_AF, c->af)) ||
+	    (k & FKEY(PROTOCOL) &&
+	     nla_put_u16(msg, LVS_CONN_ATTR_PROTOCOL, c->protocol)) ||
+	    (k & FKEY(CADDR) && nla_put(msg, LVS_CONN_ATTR_CADDR, len, &c->caddr)) ||
+	    (k & FKEY(CPORT) &&
+	     nla_put_u16(msg, LVS_CONN_ATTR_CPORT, htons(c->cport))) ||
+	    (k & FKEY(VADDR) && nla_put(msg, LVS_CONN_ATTR_VADDR, len, &c->vaddr)) ||
+	    (k & FKEY(VPORT) &&
+	     nla_put_u16(msg, LVS_CONN_ATTR_VPORT, htons(c->vport))) ||
+	    (k & FKEY(DADDR) && nla_put(msg, LVS_CONN_ATTR_DADDR, len, &c->daddr)) ||
+	    (k & FKEY(DPORT) &&
+	     nla_put_u16(msg, LVS_CONN_ATTR_DPORT, htons(c->dport))) ||
+	    (k & FKEY(STATE) && nla_put_u32(msg, LVS_CONN_ATTR_STATE, c->state)))
+		return -ENOMEM;
+	/* Empty means every connection (--all): libnl would drop it. */
+	return nla_nest_end_keep_empty(msg, nest) ? -ENOMEM : 0;
 }
 
 static const uint8_t op_cmd[NUM_OPS] = {
@@ -523,12 +543,20 @@ void table_free(struct lvs_table *t)
 	*t = (struct lvs_table){ 0 };
 }
 
-/* One pass: the services (or just "only"), then each one's servers. */
+/*
+ * One pass: the services (or just "only"), then each one's servers. Each
+ * dump is consistent on its own; the generation, unchanged from before
+ * the first to after the last, says that together they are one state.
+ */
 static int get_table_once(const struct lvs_service *only, struct lvs_table *t)
 {
+	struct lvs_info before, after;
 	struct nl_msg *msg;
 	int err;
 
+	err = nl_get_info(&before);
+	if (err)
+		return err;
 	msg = new_msg(LVS_CMD_GET_SERVICE, only ? NLM_F_ACK : NLM_F_DUMP, 0);
 	if (msg && only && put_service(msg, only, false)) {
 		nlmsg_free(msg);
@@ -546,6 +574,10 @@ static int get_table_once(const struct lvs_service *only, struct lvs_table *t)
 		if (err == -ESRCH && !only)
 			err = -EINTR;
 	}
+	if (!err)
+		err = nl_get_info(&after);
+	if (!err && after.generation != before.generation)
+		err = -EINTR;
 	return err;
 }
 
@@ -570,24 +602,16 @@ static const struct nla_policy conn_pol[LVS_CONN_ATTR_MAX + 1] = {
 		{ .type = NLA_U32 },
 };
 
-static int parse_conn(struct nlattr *attr, void *arg)
+/* An LVS_ATTR_CONN nest into c. */
+static int get_conn(struct nlattr *attr, struct lvs_conn *c)
 {
 	struct nlattr *tb[LVS_CONN_ATTR_MAX + 1];
-	struct lvs_conn_list *l = arg;
-	struct lvs_conn *c;
 
-	if (nla_type(attr) != LVS_ATTR_CONN)
-		return 0;
 	if (parse_nest(tb, LVS_CONN_ATTR_MAX, attr, conn_pol) ||
 	    !tb[LVS_CONN_ATTR_AF] || !tb[LVS_CONN_ATTR_PROTOCOL] ||
 	    !tb[LVS_CONN_ATTR_CPORT] || !tb[LVS_CONN_ATTR_VPORT] ||
 	    !tb[LVS_CONN_ATTR_DPORT])
 		return -EPROTO;
-	c = append(l->conns, l->n, sizeof(*c));
-	if (!c)
-		return -ENOMEM;
-	l->conns = c;
-	c += l->n++;
 	c->af = nla_get_u16(tb[LVS_CONN_ATTR_AF]);
 	c->protocol = nla_get_u16(tb[LVS_CONN_ATTR_PROTOCOL]);
 	c->cport = ntohs(nla_get_u16(tb[LVS_CONN_ATTR_CPORT]));
@@ -601,17 +625,154 @@ static int parse_conn(struct nlattr *attr, void *arg)
 	       get_addr(tb[LVS_CONN_ATTR_DADDR], c->af, &c->daddr);
 }
 
-int nl_get_conns(struct lvs_conn_list *l)
+static int parse_conn(struct nlattr *attr, void *arg)
+{
+	struct lvs_conn_list *l = arg;
+	struct lvs_conn *c;
+
+	if (nla_type(attr) != LVS_ATTR_CONN)
+		return 0;
+	c = append(l->conns, l->n, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	l->conns = c;
+	return get_conn(attr, &c[l->n++]);
+}
+
+/* A request carrying the filter f. */
+static struct nl_msg *filter_msg(uint8_t cmd, int flags,
+				 const struct lvs_conn_filter *f)
+{
+	struct nl_msg *msg = new_msg(cmd, flags, 0);
+
+	if (msg && put_filter(msg, f)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	return msg;
+}
+
+/*
+ * Retried when the kernel flags the dump interrupted (the table was
+ * resized while it was read), so no connection is listed twice.
+ */
+int nl_get_conns(const struct lvs_conn_filter *f, struct lvs_conn_list *l)
 {
 	int err = -EINTR;
 
 	for (int i = 0; i < DUMP_TRIES && err == -EINTR; i++) {
 		free(l->conns);
 		*l = (struct lvs_conn_list){ 0 };
-		err = transact(new_msg(LVS_CMD_GET_CONN, NLM_F_DUMP, 0),
+		/* No filter, no nest: what modules before filters take. */
+		err = transact(f->keys ? filter_msg(LVS_CMD_GET_CONN, NLM_F_DUMP, f) :
+				new_msg(LVS_CMD_GET_CONN, NLM_F_DUMP, 0),
 			       parse_conn, l);
 	}
 	return err == -EINTR ? -EAGAIN : err;
+}
+
+static int parse_deleted(struct nlattr *attr, void *arg)
+{
+	if (nla_type(attr) == LVS_ATTR_CONN_DELETED)
+		*(uint32_t *)arg = nla_get_u32(attr);
+	return 0;
+}
+
+int nl_del_conns(const struct lvs_conn_filter *f, uint32_t *deleted)
+{
+	*deleted = 0;
+	return transact(filter_msg(LVS_CMD_DEL_CONN, NLM_F_ACK, f),
+			parse_deleted, deleted);
+}
+
+struct monitor_ctx {
+	int (*fn)(uint32_t ev, const struct lvs_conn *c, void *arg);
+	void *arg;
+	int err;
+	bool done;
+};
+
+static int on_event(struct nl_msg *msg, void *arg)
+{
+	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
+	struct monitor_ctx *m = arg;
+	struct lvs_conn c = { 0 };
+	uint32_t ev = 0;
+	bool have = false;
+	struct nlattr *a;
+	int rem;
+
+	if (gh->cmd != LVS_CMD_CONN_EVENT)
+		return NL_SKIP;
+	nla_for_each_attr(a, genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0),
+			  rem) {
+		if (nla_type(a) == LVS_ATTR_CONN_EVENT && nla_len(a) == 4)
+			ev = nla_get_u32(a);
+		else if (nla_type(a) == LVS_ATTR_CONN && !get_conn(a, &c))
+			have = true;
+	}
+	if (!ev || !have)
+		return NL_SKIP;		/* not one we understand: skip it */
+	if (m->fn(ev, &c, m->arg)) {
+		m->done = true;
+		return NL_STOP;
+	}
+	return NL_OK;
+}
+
+/* Events are not answers: they carry no sequence number of ours. */
+static int any_seq(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+int nl_monitor_join(void)
+{
+	int grp;
+
+	nl_open();
+	grp = genl_ctrl_resolve_grp(sock, LVS_GENL_NAME, LVS_MCGRP_CONN_NAME);
+	if (grp < 0) {
+		snprintf(extack, sizeof(extack), "netlink: %s", nl_geterror(grp));
+		return -EIO;
+	}
+	/* libnl hides the errno; joining can only fail for want of rights. */
+	if (setsockopt(nl_socket_get_fd(sock), SOL_NETLINK,
+		       NETLINK_ADD_MEMBERSHIP, &grp, sizeof(grp)))
+		return -errno;
+	/* Room for bursts; what still overflows is reported, not fatal. */
+	nl_socket_set_buffer_size(sock, 4 << 20, 0);
+	return 0;
+}
+
+int nl_monitor(int (*fn)(uint32_t ev, const struct lvs_conn *c, void *arg),
+	       void *arg)
+{
+	struct monitor_ctx m = { fn, arg, 0, false };
+	struct nl_cb *cb;
+	int ret;
+
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb)
+		return -ENOMEM;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &m);
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, any_seq, NULL);
+	while (!m.done) {
+		ret = nl_recvmsgs(sock, cb);
+		if (ret == -NLE_NOMEM) {
+			/* ENOBUFS: the kernel dropped events for us. */
+			fprintf(stderr, "lvsadm: connection events lost (receive buffer overrun)\n");
+		} else if (ret < 0) {
+			snprintf(extack, sizeof(extack), "netlink: %s",
+				 nl_geterror(ret));
+			m.err = -EIO;
+			break;
+		}
+	}
+	nl_cb_put(cb);
+	return m.err;
 }
 
 static int parse_timeouts(struct nlattr *attr, void *arg)
@@ -652,6 +813,9 @@ static int parse_info(struct nlattr *attr, void *arg)
 		break;
 	case LVS_ATTR_INFO_CONNS:
 		in->conns = get_u32(attr);
+		break;
+	case LVS_ATTR_INFO_GENERATION:
+		in->generation = get_u32(attr);
 		break;
 	case LVS_ATTR_INFO_DROPS:
 		if (parse_nest(tb, LVS_DROP_ATTR_MAX, attr, drops_pol))

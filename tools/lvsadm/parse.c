@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lvsadm - parsing of numbers and addresses. Numeric only: no DNS and no
+ * lvsadm - parsing of numbers, addresses and state names, and matching
+ * connections against a filter. Numeric only: no DNS and no
  * /etc/services, so what lvsadm accepts never depends on the resolver.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include "lvsadm.h"
@@ -73,4 +75,49 @@ int parse_addrport(const char *s, uint16_t *af, union lvs_addr *addr,
 		*port = v;
 	}
 	return 0;
+}
+
+/* As /proc/net/ip_vs_conn names them. */
+static const char *const state_names[__LVS_STATE_MAX] = {
+	"NONE", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT",
+	"TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "SYNACK",
+	"UDP",
+};
+
+const char *state_name(uint32_t state)
+{
+	return state < __LVS_STATE_MAX ? state_names[state] : "ERR!";
+}
+
+int parse_state(const char *s, uint32_t *state)
+{
+	for (uint32_t i = 0; i < __LVS_STATE_MAX; i++)
+		if (!strcasecmp(s, state_names[i])) {
+			*state = i;
+			return 0;
+		}
+	return -1;
+}
+
+static bool addr_eq(uint16_t af, const union lvs_addr *a,
+		    const union lvs_addr *b)
+{
+	return !memcmp(a, b, af == AF_INET6 ? sizeof(a->v6) : sizeof(a->v4));
+}
+
+/* The kernel's rule (kernel/conn_nl.c), for events filtered here. */
+bool filter_match(const struct lvs_conn_filter *f, const struct lvs_conn *c)
+{
+	unsigned int k = f->keys;
+	const struct lvs_conn *w = &f->c;
+
+	return (!(k & FKEY(AF)) || c->af == w->af) &&
+	       (!(k & FKEY(PROTOCOL)) || c->protocol == w->protocol) &&
+	       (!(k & FKEY(CADDR)) || addr_eq(c->af, &c->caddr, &w->caddr)) &&
+	       (!(k & FKEY(CPORT)) || c->cport == w->cport) &&
+	       (!(k & FKEY(VADDR)) || addr_eq(c->af, &c->vaddr, &w->vaddr)) &&
+	       (!(k & FKEY(VPORT)) || c->vport == w->vport) &&
+	       (!(k & FKEY(DADDR)) || addr_eq(c->af, &c->daddr, &w->daddr)) &&
+	       (!(k & FKEY(DPORT)) || c->dport == w->dport) &&
+	       (!(k & FKEY(STATE)) || c->state == w->state);
 }

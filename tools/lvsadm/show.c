@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lvsadm - listings: -L, -L -c, -L --timeout and -S, in ipvsadm's text
- * format (byte for byte, so its parsers keep working) or in JSON (-j).
+ * format (byte for byte, so its parsers keep working) or in JSON (-j);
+ * and what --del-conn and --monitor print.
  *
  * Differences from ipvsadm's text: addresses and ports are always
  * numeric (-n is accepted and implied), and the first line of -L,
@@ -38,13 +39,19 @@
  *   state is one of NONE ESTABLISHED SYN_SENT SYN_RECV FIN_WAIT
  *   TIME_WAIT CLOSE CLOSE_WAIT LAST_ACK LISTEN SYNACK UDP.
  * lvsadm -L --timeout -j:
- *   {"tcp":900,"tcpfin":60,"udp":300}
+ *   {"tcp":900,"tcpfin":60,"udp":300,"states":{"established":900,...}}
+ *   (every state but NONE, named in lower case)
+ * lvsadm --monitor -j: one object per line,
+ *   {"event":"new"|"state"|"destroy",<the members of a connection>}
+ * lvsadm --del-conn -j:
+ *   {"deleted":N}
  *
  * Services and real servers are sorted by family, protocol, address and
  * port, connections by virtual, client and real server; --nosort keeps
  * the kernel's order.
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,18 +72,6 @@ static const struct {
 	[LVS_FWD_DR] = { "Route", "-g", "route" },
 };
 #define FWD(f, field)	((f) < __LVS_FWD_MAX ? fwds[f].field : "?")
-
-/* As /proc/net/ip_vs_conn names them. */
-static const char *const state_names[__LVS_STATE_MAX] = {
-	"NONE", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT",
-	"TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "SYNACK",
-	"UDP",
-};
-
-static const char *state_name(uint32_t s)
-{
-	return s < __LVS_STATE_MAX ? state_names[s] : "ERR!";
-}
 
 static const char *proto_name(uint16_t p, bool upper)
 {
@@ -389,20 +384,28 @@ static int list_services(const struct lvs_cmd_req *req)
 	return 0;
 }
 
-static void json_conn(const struct lvs_conn *c, bool first)
+/* A connection's JSON members, without the braces. */
+static void json_conn_members(const struct lvs_conn *c)
 {
 	char ca[INET6_ADDRSTRLEN], va[INET6_ADDRSTRLEN], da[INET6_ADDRSTRLEN];
 
-	printf("%s{\"protocol\":\"%s\",\"family\":\"%s\","
+	printf("\"protocol\":\"%s\",\"family\":\"%s\","
 	       "\"client_address\":\"%s\",\"client_port\":%u,"
 	       "\"virtual_address\":\"%s\",\"virtual_port\":%u,"
 	       "\"dest_address\":\"%s\",\"dest_port\":%u,\"forward\":\"%s\","
-	       "\"state\":\"%s\",\"expires_ms\":%u}",
-	       first ? "" : ",", proto_name(c->protocol, false), family(c->af),
+	       "\"state\":\"%s\",\"expires_ms\":%u",
+	       proto_name(c->protocol, false), family(c->af),
 	       addr_str(ca, c->af, &c->caddr), c->cport,
 	       addr_str(va, c->af, &c->vaddr), c->vport,
 	       addr_str(da, c->af, &c->daddr), c->dport, FWD(c->fwd, json),
 	       state_name(c->state), c->expires_ms);
+}
+
+static void json_conn(const struct lvs_conn *c, bool first)
+{
+	printf("%s{", first ? "" : ",");
+	json_conn_members(c);
+	putchar('}');
 }
 
 /* ipvsadm's list_conn(): expiry in whole seconds, as /proc shows it. */
@@ -422,7 +425,7 @@ static void text_conn(const struct lvs_conn *c)
 static int list_conns(const struct lvs_cmd_req *req)
 {
 	struct lvs_conn_list l = { 0 };
-	int err = nl_get_conns(&l);
+	int err = nl_get_conns(&req->filter, &l);
 
 	if (err) {
 		free(l.conns);
@@ -460,10 +463,89 @@ static int list_timeouts(const struct lvs_cmd_req *req)
 		print_error(0, req->op, -err);
 		return EXIT_FAIL;
 	}
-	if (HAS(req, OPT_JSON))
-		printf("{\"tcp\":%u,\"tcpfin\":%u,\"udp\":%u}\n", tcp, fin, udp);
-	else
+	if (HAS(req, OPT_JSON)) {
+		printf("{\"tcp\":%u,\"tcpfin\":%u,\"udp\":%u,\"states\":{",
+		       tcp, fin, udp);
+		for (int s = 1; s < __LVS_STATE_MAX; s++) {
+			printf("%s\"", s > 1 ? "," : "");
+			for (const char *n = state_name(s); *n; n++)
+				putchar(tolower((unsigned char)*n));
+			printf("\":%u", tmo[LVS_TIMEOUT_ATTR(s)]);
+		}
+		printf("}}\n");
+	} else {
 		printf("Timeout (tcp tcpfin udp): %u %u %u\n", tcp, fin, udp);
+	}
+	return 0;
+}
+
+/* --del-conn: "N connections deleted", or {"deleted":N}. */
+int del_conns(const struct lvs_cmd_req *req)
+{
+	uint32_t n;
+	int err = nl_del_conns(&req->filter, &n);
+
+	if (err) {
+		print_error(0, req->op, -err);
+		return EXIT_FAIL;
+	}
+	if (HAS(req, OPT_JSON))
+		printf("{\"deleted\":%u}\n", n);
+	else
+		printf("%u connection%s deleted\n", n, n == 1 ? "" : "s");
+	return 0;
+}
+
+static const char *const event_names[__LVS_CONN_EVENT_MAX] = {
+	[LVS_CONN_EVENT_NEW] = "new",
+	[LVS_CONN_EVENT_STATE] = "state",
+	[LVS_CONN_EVENT_DESTROY] = "destroy",
+};
+
+struct monitor_state {
+	const struct lvs_cmd_req *req;
+	uint32_t seen;
+};
+
+/* One line per event, flushed: a pipe reader sees it at once. */
+static int print_event(uint32_t ev, const struct lvs_conn *c, void *arg)
+{
+	struct monitor_state *m = arg;
+	const char *name = ev < __LVS_CONN_EVENT_MAX && event_names[ev] ?
+			   event_names[ev] : "?";
+
+	if (!filter_match(&m->req->filter, c))
+		return 0;
+	if (HAS(m->req, OPT_JSON)) {
+		printf("{\"event\":\"%s\",", name);
+		json_conn_members(c);
+		printf("}\n");
+	} else {
+		printf("%-7s ", name);
+		text_conn(c);
+	}
+	fflush(stdout);
+	return m->req->count && ++m->seen == m->req->count;
+}
+
+int monitor(const struct lvs_cmd_req *req)
+{
+	struct monitor_state m = { req, 0 };
+	int err = nl_monitor_join();
+
+	/* The title says the events to come will be seen. */
+	if (!err && !HAS(req, OPT_JSON)) {
+		printf("IPVS connection events\n"
+		       "event   pro expire %-11s %-18s %-18s %s\n",
+		       "state", "source", "virtual", "destination");
+		fflush(stdout);
+	}
+	if (!err)
+		err = nl_monitor(print_event, &m);
+	if (err) {
+		print_error(0, req->op, -err);
+		return EXIT_FAIL;
+	}
 	return 0;
 }
 

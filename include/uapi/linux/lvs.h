@@ -8,7 +8,8 @@
  *   LVS_ATTR_SERVICE  (nest, enum lvs_svc_attr)   a virtual service
  *   LVS_ATTR_DEST     (nest, enum lvs_dest_attr)  a real server
  *   LVS_ATTR_TIMEOUTS (nest, enum lvs_timeout_attr) per-state timeouts
- *   LVS_ATTR_CONN     (nest, enum lvs_conn_attr)  a connection (dumps only)
+ *   LVS_ATTR_CONN     (nest, enum lvs_conn_attr)  a connection, or in a
+ *                     request a connection filter (see below)
  *
  * Unknown attributes, unknown flag bits and attributes of the wrong type
  * or size are rejected with -EINVAL and an extack message naming the
@@ -20,6 +21,20 @@
  * Dumps (GET with NLM_F_DUMP) resume across messages and set
  * NLM_F_DUMP_INTR on a message when the configuration changed while the
  * dump was in progress; the caller should then restart it.
+ *
+ * Connection filter: in LVS_CMD_GET_CONN and LVS_CMD_DEL_CONN requests,
+ * LVS_ATTR_CONN holds any subset of AF, PROTOCOL, CADDR, CPORT, VADDR,
+ * VPORT, DADDR, DPORT, FWD_METHOD and STATE; a connection matches when
+ * every attribute given equals its own. An address needs AF, and its
+ * length must be that family's. EXPIRES is not a key (-EINVAL). An empty
+ * nest matches every connection.
+ *
+ * Multicast group LVS_MCGRP_CONN ("conn_events", CAP_NET_ADMIN to join):
+ * one LVS_CMD_CONN_EVENT message per connection created, changing state
+ * or destroyed (expired or deleted), with LVS_ATTR_CONN_EVENT and
+ * LVS_ATTR_CONN. Sent from the data path only while someone listens;
+ * allocated atomically, so under memory pressure or with a full receive
+ * buffer events are lost (the listener's socket then reports ENOBUFS).
  */
 #ifndef _UAPI_LINUX_LVS_H
 #define _UAPI_LINUX_LVS_H
@@ -28,6 +43,12 @@
 
 #define LVS_GENL_NAME		"LVS"
 #define LVS_GENL_VERSION	1
+
+/* Multicast group of connection events, and its index in the family. */
+#define LVS_MCGRP_CONN_NAME	"conn_events"
+enum lvs_mcgrp {
+	LVS_MCGRP_CONN,
+};
 
 /* Longest scheduler name, including the terminating NUL. */
 #define LVS_SCHED_NAME_MAX	16
@@ -58,11 +79,19 @@
  *	LVS_ATTR_TIMEOUTS (seconds, 1..LVS_TIMEOUT_MAX); absent ones keep
  *	their value.
  * @LVS_CMD_GET_TIMEOUTS: reply carries LVS_ATTR_TIMEOUTS with all of them.
- * @LVS_CMD_GET_CONN: dump the connection table (CAP_NET_ADMIN).
+ * @LVS_CMD_GET_CONN: dump the connection table (CAP_NET_ADMIN), or only
+ *	the connections matching the filter in LVS_ATTR_CONN if present.
+ *	A dump that saw the table resize starts over from the first
+ *	connection of the new table and flags NLM_F_DUMP_INTR (entries
+ *	may then repeat); connections created or destroyed meanwhile may
+ *	or may not be listed.
  * @LVS_CMD_ZERO: zero the counters of the service in LVS_ATTR_SERVICE, or
  *	of every service when it is absent.
  * @LVS_CMD_GET_INFO: reply carries LVS_ATTR_INFO_* (version, conn count,
- *	packets dropped by the data path per reason).
+ *	packets dropped by the data path per reason, configuration
+ *	generation). A listing made of several requests (services, then
+ *	each one's real servers) is consistent when the generation is the
+ *	same before and after it.
  * @LVS_CMD_RESTORE: apply a batch atomically: the message holds one
  *	LVS_ATTR_OP per change, in order. Each op nests LVS_ATTR_OP_CMD (one
  *	of NEW/SET/DEL_SERVICE, NEW/SET/DEL_DEST, FLUSH, SET_TIMEOUTS, ZERO)
@@ -74,6 +103,16 @@
  *	configuration: packets arriving while the batch runs may see part
  *	of it. A batch larger than the socket's send buffer needs
  *	SO_SNDBUFFORCE.
+ * @LVS_CMD_DEL_CONN: delete connections at once (CAP_NET_ADMIN): those
+ *	matching the filter in LVS_ATTR_CONN, which is required (an empty
+ *	nest deletes all). The reply carries LVS_ATTR_CONN_DELETED, the
+ *	number deleted. A filter naming the whole client tuple (AF,
+ *	PROTOCOL, CADDR, CPORT, VADDR, VPORT) is one lookup and fails with
+ *	-ENOENT when no connection matches it. Later packets of a deleted
+ *	flow are treated as those of an unknown one: a TCP segment without
+ *	SYN reaches the director's own stack (which resets it), a UDP
+ *	datagram or a TCP SYN is scheduled afresh.
+ * @LVS_CMD_CONN_EVENT: notification only, sent to LVS_MCGRP_CONN.
  */
 enum lvs_cmd {
 	LVS_CMD_UNSPEC,
@@ -92,6 +131,8 @@ enum lvs_cmd {
 	LVS_CMD_ZERO,
 	LVS_CMD_GET_INFO,
 	LVS_CMD_RESTORE,
+	LVS_CMD_DEL_CONN,
+	LVS_CMD_CONN_EVENT,
 	__LVS_CMD_MAX
 };
 #define LVS_CMD_MAX (__LVS_CMD_MAX - 1)
@@ -108,6 +149,9 @@ enum lvs_attr {
 	LVS_ATTR_INFO_DROPS,		/* nest: enum lvs_drop_attr, u64 each */
 	LVS_ATTR_OP,			/* nest: one change of LVS_CMD_RESTORE */
 	LVS_ATTR_OP_CMD,		/* u8: that change's command (in an OP) */
+	LVS_ATTR_CONN_EVENT,		/* u32: enum lvs_conn_event (events) */
+	LVS_ATTR_CONN_DELETED,		/* u32: connections deleted (DEL_CONN reply) */
+	LVS_ATTR_INFO_GENERATION,	/* u32: changes with every configuration change */
 	__LVS_ATTR_MAX
 };
 #define LVS_ATTR_MAX (__LVS_ATTR_MAX - 1)
@@ -235,7 +279,7 @@ enum lvs_state {
 #define LVS_TIMEOUT_ATTR_MAX	(__LVS_STATE_MAX - 1)
 #define LVS_TIMEOUT_MAX		(30 * 24 * 3600)	/* thirty days */
 
-/* Connection attributes (dumps). */
+/* Connection attributes (dumps, events, and filters in requests). */
 enum lvs_conn_attr {
 	LVS_CONN_ATTR_UNSPEC,
 	LVS_CONN_ATTR_AF,		/* u16 */
@@ -252,5 +296,14 @@ enum lvs_conn_attr {
 	__LVS_CONN_ATTR_MAX
 };
 #define LVS_CONN_ATTR_MAX (__LVS_CONN_ATTR_MAX - 1)
+
+/* What happened to the connection of an LVS_CMD_CONN_EVENT. */
+enum lvs_conn_event {
+	LVS_CONN_EVENT_UNSPEC,
+	LVS_CONN_EVENT_NEW,		/* created (state NONE) */
+	LVS_CONN_EVENT_STATE,		/* moved to the state it carries */
+	LVS_CONN_EVENT_DESTROY,		/* expired or deleted */
+	__LVS_CONN_EVENT_MAX
+};
 
 #endif /* _UAPI_LINUX_LVS_H */
