@@ -66,13 +66,13 @@ static const struct opt_def opt_defs[] = {
 	{ "nosort",		0,   no_argument,	K_OPT, OPT_NOSORT },
 	{ "exact",		'X', no_argument,	K_OPT, OPT_EXACT },
 	{ "json",		'j', no_argument,	K_OPT, OPT_JSON },
+	{ "sched-flags",	'b', required_argument,	K_OPT, OPT_SCHED_FLAGS },
 	{ "sort",		0,   no_argument,	K_NOOP, 0 },
 
 	{ "fwmark-service",	'f', required_argument,	K_UNSUPP, 0 },
 	{ "sctp-service",	'q', required_argument,	K_UNSUPP, 0 },
 	{ "persistent",		'p', optional_argument,	K_UNSUPP, 0 },
 	{ "netmask",		'M', required_argument,	K_UNSUPP, 0 },
-	{ "sched-flags",	'b', required_argument,	K_UNSUPP, 0 },
 	{ "ops",		'o', no_argument,	K_UNSUPP, 0 },
 	{ "ipv6",		'6', no_argument,	K_UNSUPP, 0 },
 	{ "pe",			0,   required_argument,	K_UNSUPP, 0 },
@@ -111,7 +111,7 @@ static const char *const opt_names[NUM_OPTS] = {
 	"numeric", "connection", "service-address", "scheduler",
 	"real-server", "forwarding-method", "weight", "u-threshold",
 	"l-threshold", "timeout", "stats", "rate", "thresholds", "nosort",
-	"exact", "json",
+	"exact", "json", "sched-flags",
 };
 
 /*
@@ -120,21 +120,21 @@ static const char *const opt_names[NUM_OPTS] = {
  * Columns follow enum lvs_opt.
  */
 static const char cmd_v_opts[NUM_OPS][NUM_OPTS + 1] = {
-	/*		  n c svc s r fwd w x y tmo st rt thr ns ex j */
-	[OP_ADD_SVC]	= "xx+ xxxxxxxxxxxx",
-	[OP_EDIT_SVC]	= "xx+ xxxxxxxxxxxx",
-	[OP_DEL_SVC]	= "xx+xxxxxxxxxxxxx",
-	[OP_FLUSH]	= "xxxxxxxxxxxxxxxx",
-	[OP_LIST]	= " 11xxxxxx1      ",
-	[OP_ADD_DEST]	= "xx+x+    xxxxxxx",
-	[OP_DEL_DEST]	= "xx+x+xxxxxxxxxxx",
-	[OP_EDIT_DEST]	= "xx+x+    xxxxxxx",
-	[OP_SET_TIMEOUTS] = "xxxxxxxxxxxxxxxx",
-	[OP_RESTORE]	= "xxxxxxxxxxxxxxxx",
-	[OP_SAVE]	= " xxxxxxxxxxxxxxx",
-	[OP_ZERO]	= "xx xxxxxxxxxxxxx",
-	[OP_HELP]	= "                ",
-	[OP_VERSION]	= "                ",
+	/*		  n c svc s r fwd w x y tmo st rt thr ns ex j b */
+	[OP_ADD_SVC]	= "xx+ xxxxxxxxxxxx ",
+	[OP_EDIT_SVC]	= "xx+ xxxxxxxxxxxx ",
+	[OP_DEL_SVC]	= "xx+xxxxxxxxxxxxxx",
+	[OP_FLUSH]	= "xxxxxxxxxxxxxxxxx",
+	[OP_LIST]	= " 11xxxxxx1      x",
+	[OP_ADD_DEST]	= "xx+x+    xxxxxxxx",
+	[OP_DEL_DEST]	= "xx+x+xxxxxxxxxxxx",
+	[OP_EDIT_DEST]	= "xx+x+    xxxxxxxx",
+	[OP_SET_TIMEOUTS] = "xxxxxxxxxxxxxxxxx",
+	[OP_RESTORE]	= "xxxxxxxxxxxxxxxxx",
+	[OP_SAVE]	= " xxxxxxxxxxxxxxxx",
+	[OP_ZERO]	= "xx xxxxxxxxxxxxxx",
+	[OP_HELP]	= "                 ",
+	[OP_VERSION]	= "                 ",
 };
 
 static const char *const tmo_names[NUM_TMO] = { "tcp", "tcpfin", "udp" };
@@ -204,14 +204,15 @@ static void build_getopt(void)
 	*s = '\0';
 }
 
-/* Raw -r value: its port default depends on -t, which may come later. */
-struct dest_arg {
-	bool has_port;
+/* Raw values that depend on options which may come later. */
+struct late_args {
+	bool has_port;			/* -r's: its default is -t's port */
+	const char *sched_flags;	/* -b's: checked against -s */
 };
 
 static int take_opt(struct parse_ctx *c, struct lvs_cmd_req *req,
 		    const struct opt_def *d, const char *arg,
-		    struct dest_arg *da)
+		    struct late_args *la)
 {
 	uint32_t v;
 	bool has_port;
@@ -233,7 +234,7 @@ static int take_opt(struct parse_ctx *c, struct lvs_cmd_req *req,
 		break;
 	case OPT_SERVER:
 		if (parse_addrport(arg, &req->dest.af, &req->dest.addr,
-				   &req->dest.port, &da->has_port))
+				   &req->dest.port, &la->has_port))
 			return fail(c, "Illegal real server address[:port] specified");
 		break;
 	case OPT_FORWARD:
@@ -253,7 +254,70 @@ static int take_opt(struct parse_ctx *c, struct lvs_cmd_req *req,
 		*(d->val == OPT_UTHRESHOLD ? &req->dest.u_thresh
 					   : &req->dest.l_thresh) = v;
 		break;
+	case OPT_SCHED_FLAGS:
+		la->sched_flags = arg;
+		break;
 	}
+	return 0;
+}
+
+/*
+ * ipvsadm's -b names. flag-1 and flag-2 are the same bits as the named
+ * flags; flag-3 means nothing to any lvs scheduler, so it is refused.
+ */
+static const struct {
+	const char *name;
+	uint32_t flag;
+	const char *sched;	/* the scheduler it needs; NULL: sh or mh */
+} sched_flags[] = {
+	{ "flag-1",	 LVS_SVC_F_SCHED_FALLBACK,	NULL },
+	{ "flag-2",	 LVS_SVC_F_SCHED_PORT,		NULL },
+	{ "sh-fallback", LVS_SVC_F_SCHED_FALLBACK,	"sh" },
+	{ "sh-port",	 LVS_SVC_F_SCHED_PORT,		"sh" },
+	{ "mh-fallback", LVS_SVC_F_SCHED_FALLBACK,	"mh" },
+	{ "mh-port",	 LVS_SVC_F_SCHED_PORT,		"mh" },
+};
+
+/*
+ * -b FLAG[,FLAG...] against the scheduler: -s's, else for -A the default
+ * (wlc, which takes no flag), else (-E without -s) the kernel checks.
+ */
+static int take_sched_flags(struct parse_ctx *c, struct lvs_cmd_req *req,
+			    const char *arg)
+{
+	const char *sched = req->opts & OPTF(OPT_SCHEDULER) ? req->svc.sched :
+			    req->op == OP_ADD_SVC ? "wlc" : NULL;
+	char buf[128], *save = NULL, *tok;
+	size_t i;
+
+	if (strlen(arg) >= sizeof(buf))
+		return fail(c, "invalid scheduler flags `%s'", arg);
+	strcpy(buf, arg);
+	req->svc.flags = 0;
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < sizeof(sched_flags) / sizeof(sched_flags[0]); i++)
+			if (!strcmp(tok, sched_flags[i].name))
+				break;
+		if (!strcmp(tok, "flag-3"))
+			return fail(c, "scheduler flag `flag-3' is not used by any lvs scheduler");
+		if (i == sizeof(sched_flags) / sizeof(sched_flags[0]))
+			return fail(c, "invalid scheduler flag `%s'", tok);
+		if (sched_flags[i].sched) {
+			if (!sched)
+				return fail(c, "scheduler flag `%s' needs -s %s",
+					    tok, sched_flags[i].sched);
+			if (strcmp(sched, sched_flags[i].sched))
+				return fail(c, "scheduler flag `%s' needs scheduler %s",
+					    tok, sched_flags[i].sched);
+		} else if (sched && strcmp(sched, "sh") && strcmp(sched, "mh")) {
+			return fail(c, "scheduler flag `%s' needs scheduler sh or mh",
+				    tok);
+		}
+		req->svc.flags |= sched_flags[i].flag;
+	}
+	if (!req->svc.flags)
+		return fail(c, "invalid scheduler flags `%s'", arg);
 	return 0;
 }
 
@@ -288,15 +352,18 @@ static int check_opts(struct parse_ctx *c, const struct lvs_cmd_req *req)
 
 /* Defaults and cross-option rules, once every option is known. */
 static int finish_req(struct parse_ctx *c, struct lvs_cmd_req *req,
-		      const struct dest_arg *da)
+		      const struct late_args *la)
 {
+	if (req->opts & OPTF(OPT_SCHED_FLAGS) &&
+	    take_sched_flags(c, req, la->sched_flags))
+		return -1;
 	if (!(req->opts & OPTF(OPT_SERVER)))
 		return 0;
 	if (req->dest.af != req->svc.af)
 		return fail(c, "Real server and virtual service address families differ");
 	/* ipvsadm: the port defaults to the service's, and DR and TUN
 	 * cannot change the port at all. */
-	if (!da->has_port || !req->dest.port)
+	if (!la->has_port || !req->dest.port)
 		req->dest.port = req->svc.port;
 	if (req->op != OP_DEL_DEST &&
 	    (req->opts & OPTF(OPT_FORWARD) || req->op == OP_ADD_DEST) &&
@@ -325,7 +392,7 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 	      char *err, size_t errlen)
 {
 	struct parse_ctx c = { err, errlen };
-	struct dest_arg da = { false };
+	struct late_args la = { 0 };
 	char name[32];
 	int ch, li;
 
@@ -371,7 +438,7 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 				return fail(&c, "multiple '%s' options specified",
 					    opt_names[d->val]);
 			req->opts |= OPTF(d->val);
-			if (take_opt(&c, req, d, optarg, &da))
+			if (take_opt(&c, req, d, optarg, &la))
 				return -1;
 			break;
 		}
@@ -391,7 +458,7 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 	}
 	if (check_opts(&c, req))
 		return -1;
-	return finish_req(&c, req, &da);
+	return finish_req(&c, req, &la);
 }
 
 static const struct {
@@ -449,7 +516,7 @@ static void usage(void)
 {
 	printf("lvsadm v" LVSADM_VERSION "\n"
 	       "Usage:\n"
-	       "  lvsadm -A|E -t|u service-address [-s scheduler]\n"
+	       "  lvsadm -A|E -t|u service-address [-s scheduler] [-b sched-flags]\n"
 	       "  lvsadm -D -t|u service-address\n"
 	       "  lvsadm -C\n"
 	       "  lvsadm -R\n"
@@ -496,7 +563,9 @@ static void usage(void)
 	       "  --nosort                            disable sorting output of service/server entries\n"
 	       "  --sort                              does nothing, for backwards compatibility\n"
 	       "  --numeric      -n                   numeric output (lvsadm is always numeric)\n"
-	       "  --json         -j                   JSON output of listings\n");
+	       "  --json         -j                   JSON output of listings\n"
+	       "  --sched-flags  -b flags             scheduler flags (comma-separated): sh-fallback,\n"
+	       "                                      sh-port (sh), mh-fallback, mh-port (mh)\n");
 }
 
 int main(int argc, char **argv)
