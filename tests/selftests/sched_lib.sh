@@ -64,10 +64,11 @@ run_sched() {
 	dh)
 		for vip in "${EXTRA_VIPS[@]}"; do seq+="$(one_request $CLIENT_IP "$vip") "; done ;;
 	*-port*)
-		# Fixed ports, so ip_vs sees the same; its own range per scheduler, so that its run minutes
-		# later never meets the client's TIME_WAIT sockets of lvs's.
-		local base=40000
-		[[ $1 == mh* ]] && base=41000
+		# Fixed ports, so ip_vs sees the same: below the ephemeral range, so no earlier connection
+		# left one in TIME_WAIT, and a range per scheduler, so that ip_vs's run minutes later
+		# never meets lvs's.
+		local base=20000
+		[[ $1 == mh* ]] && base=21000
 		for port in $(seq $((base + 1)) $((base + 12))); do
 			seq+="$(one_request "${SRCS[0]}" $VIP $port) "
 		done ;;

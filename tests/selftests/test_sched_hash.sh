@@ -8,6 +8,16 @@
 . "$(dirname "$0")/lib.sh"
 require_lvsadm
 require_cmd socat
+# A table size that is not a prime fails the load, saying why (load_lvs first brings the dependencies).
+load_lvs
+unload_lvs
+if insmod "$LVS_KO" mh_table_size=4096 2>/dev/null; then
+	rmmod lvs
+	not_ok "mh_table_size=4096 (not a prime) is refused"
+else
+	check_eq "mh_table_size=4096 (not a prime) is refused, saying why" 1 \
+		"$(dmesg | tail -n 5 | grep -c 'mh_table_size=4096: must be a prime')"
+fi
 # ip_vs's mh table size (CONFIG_IP_VS_MH_TAB_INDEX=12, Debian's and the default), for the same picks.
 load_lvs mh_table_size=4093
 topo_nat || { not_ok "topology"; exit 1; }
