@@ -9,6 +9,11 @@ start_tcp_server $NS_RS1 $RS1_IP 81 "b; exec cat" || exit 1
 start_tcp_server $NS_RS2 $RS2_IP 80 "c; exec cat" || exit 1
 start_tcp_server $NS_RS2 $RS2_IP 81 "q; exec cat" || exit 1
 SERVERS=("$RS1_IP:80 1" "$RS1_IP:81 2" "$RS2_IP:80 3" "$RS2_IP:81 0")
+# One direct request to each first: a loaded guest's first fork of a server's shell can outlast a
+# request's bound, which would then look like a refusal in a sequence.
+for s in "${SERVERS[@]}"; do
+	ns_exec $NS_DIR socat -t15 -T15 - "TCP:${s% *}" </dev/null >/dev/null 2>&1
+done
 
 # Extra VIPs for dh (it hashes the destination) and client addresses for sh and mh (the source).
 EXTRA_VIPS=() SRCS=()
