@@ -24,6 +24,7 @@
 #define LVS_VERSION_CODE	0x000100	/* 0.1.0 */
 
 struct sk_buff;
+struct netlink_ext_ack;
 struct lvs_service;
 struct lvs_net;
 struct lvs_dest;
@@ -231,6 +232,7 @@ void lvs_netns_exit(void);
 struct lvs_scheduler {
 	struct list_head list;
 	const char *name;
+	u32 flags;		/* the LVS_SVC_F_SCHED_* it understands */
 	int (*init_service)(struct lvs_service *svc);
 	/* Frees what init_service made; may run in an RCU callback. */
 	void (*done_service)(void *sched_data);
@@ -245,6 +247,8 @@ struct lvs_scheduler {
 };
 
 struct lvs_scheduler *lvs_sched_find(const char *name);
+int lvs_sched_check_flags(const struct lvs_scheduler *sched, u32 flags,
+			  struct netlink_ext_ack *extack);
 int lvs_sched_init(void);
 void lvs_sched_exit(void);
 
@@ -261,7 +265,52 @@ struct lvs_sched_tab {
 int lvs_sched_tab_init(struct lvs_service *svc, bool weighted);
 void lvs_sched_tab_done(void *sched_data);
 void lvs_sched_tab_fill(struct lvs_service *svc, bool weighted);
-struct lvs_dest *lvs_sched_tab_get(struct lvs_service *svc, u32 key);
+struct lvs_dest *lvs_sched_tab_get(struct lvs_service *svc, u32 key,
+				   bool fallback);
+
+/*
+ * Maglev hashing (sched_mh.c): the lookup table's size, a prime, from the
+ * module parameter mh_table_size; checked once by lvs_sched_init().
+ */
+extern unsigned int lvs_mh_table_size;
+int lvs_mh_check_param(void);
+
+/*
+ * The locality table lblc and lblcr share (sched_lbl.c): entries keyed by
+ * the packet's destination address, dropped when unused for a day, or
+ * after 6 minutes once there are too many; all under svc->sched_lock.
+ */
+#define LVS_LBL_TAB_BITS	10
+
+struct lvs_lbl_entry {
+	struct hlist_node node;
+	union nf_inet_addr addr;
+	unsigned long lastuse;		/* jiffies */
+};
+
+struct lvs_lbl_table {
+	struct hlist_head bucket[1 << LVS_LBL_TAB_BITS];
+	unsigned int entries;
+	unsigned int counter;		/* checks since the last full one */
+	unsigned long next_check;	/* jiffies */
+	unsigned int rover;		/* bucket after the last one checked */
+	void (*free_entry)(struct lvs_lbl_entry *en);
+};
+
+int lvs_lbl_init(struct lvs_service *svc,
+		 void (*free_entry)(struct lvs_lbl_entry *en));
+void lvs_lbl_done(void *sched_data);
+struct lvs_lbl_entry *lvs_lbl_get(struct lvs_lbl_table *t, u8 af,
+				  const union nf_inet_addr *addr);
+bool lvs_lbl_room(const struct lvs_lbl_table *t);
+void lvs_lbl_add(struct lvs_lbl_table *t, struct lvs_lbl_entry *en, u8 af,
+		 const union nf_inet_addr *addr);
+void lvs_lbl_del(struct lvs_lbl_table *t, struct lvs_lbl_entry *en);
+void lvs_lbl_purge(struct lvs_lbl_table *t,
+		   bool (*drop)(struct lvs_lbl_entry *en, void *arg),
+		   void *arg);
+void lvs_lbl_expire(struct lvs_lbl_table *t);
+bool lvs_lbl_overloaded(struct lvs_service *svc, struct lvs_dest *dest);
 
 /* Built-in schedulers, registered by lvs_sched_init(). */
 extern struct lvs_scheduler lvs_sched_rr;
@@ -275,6 +324,9 @@ extern struct lvs_scheduler lvs_sched_ovf;
 extern struct lvs_scheduler lvs_sched_dh;
 extern struct lvs_scheduler lvs_sched_sh;
 extern struct lvs_scheduler lvs_sched_twos;
+extern struct lvs_scheduler lvs_sched_mh;
+extern struct lvs_scheduler lvs_sched_lblc;
+extern struct lvs_scheduler lvs_sched_lblcr;
 
 /* ---- services and real servers (service.c) ---- */
 
@@ -331,8 +383,6 @@ struct lvs_dest_cfg {
 	u8 fwd;
 	u32 weight, u_threshold, l_threshold;
 };
-
-struct netlink_ext_ack;
 
 /* Lookups: _find under RCU (data path), _get under config_mutex. */
 struct lvs_service *lvs_service_find(struct lvs_net *ln, u8 af, u8 proto,

@@ -6,6 +6,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/hash.h>
+#include <linux/netlink.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -25,6 +26,9 @@ static struct lvs_scheduler *const lvs_builtin_schedulers[] = {
 	&lvs_sched_dh,
 	&lvs_sched_sh,
 	&lvs_sched_twos,
+	&lvs_sched_mh,
+	&lvs_sched_lblc,
+	&lvs_sched_lblcr,
 };
 
 /* The list is written only at module init and exit, so no lock. */
@@ -38,10 +42,28 @@ struct lvs_scheduler *lvs_sched_find(const char *name)
 	return NULL;
 }
 
+/* A service's flags must mean something to its scheduler. */
+int lvs_sched_check_flags(const struct lvs_scheduler *sched, u32 flags,
+			  struct netlink_ext_ack *extack)
+{
+	u32 sched_flags = LVS_SVC_F_SCHED_FALLBACK | LVS_SVC_F_SCHED_PORT;
+
+	if (flags & sched_flags & ~sched->flags) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "scheduler flags (-b) need scheduler sh or mh");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int lvs_sched_init(void)
 {
 	unsigned int i;
+	int ret;
 
+	ret = lvs_mh_check_param();
+	if (ret)
+		return ret;
 	for (i = 0; i < ARRAY_SIZE(lvs_builtin_schedulers); i++)
 		list_add_tail(&lvs_builtin_schedulers[i]->list, &lvs_schedulers);
 	return 0;
@@ -98,12 +120,32 @@ void lvs_sched_tab_done(void *sched_data)
 	kfree(sched_data);
 }
 
-/* Under RCU: the server key hashes to, if it may take a new connection. */
-struct lvs_dest *lvs_sched_tab_get(struct lvs_service *svc, u32 key)
+/*
+ * Under RCU: the server key hashes to, if it may take a new connection.
+ * With fallback, an unusable one passes the turn to the next usable
+ * server in the table, walking from twice the hash on as ip_vs_sh does
+ * (its offset is added to the hash twice), so the choices match.
+ */
+struct lvs_dest *lvs_sched_tab_get(struct lvs_service *svc, u32 key,
+				   bool fallback)
 {
+	const unsigned int mask = (1 << LVS_SCHED_TAB_BITS) - 1;
 	struct lvs_sched_tab *tab = svc->sched_data;
+	u32 hash = hash_32(key, LVS_SCHED_TAB_BITS);
 	struct lvs_dest *dest;
+	unsigned int i;
 
-	dest = rcu_dereference(tab->bucket[hash_32(key, LVS_SCHED_TAB_BITS)]);
-	return dest && lvs_dest_usable(dest) ? dest : NULL;
+	dest = rcu_dereference(tab->bucket[hash]);
+	if (!dest || lvs_dest_usable(dest))
+		return dest;
+	if (!fallback)
+		return NULL;
+	for (i = 0; i <= mask; i++) {
+		dest = rcu_dereference(tab->bucket[(i + 2 * hash) & mask]);
+		if (!dest)
+			break;
+		if (lvs_dest_usable(dest))
+			return dest;
+	}
+	return NULL;
 }

@@ -23,7 +23,8 @@ static struct lvs_dest *lvs_dh_schedule(struct lvs_service *svc,
 					const struct sk_buff *skb,
 					const struct lvs_pkt *pkt)
 {
-	return lvs_sched_tab_get(svc, lvs_addr_fold(pkt->af, &pkt->daddr));
+	return lvs_sched_tab_get(svc, lvs_addr_fold(pkt->af, &pkt->daddr),
+				 false);
 }
 
 struct lvs_scheduler lvs_sched_dh = {

@@ -143,6 +143,9 @@ struct lvs_service *lvs_service_add(struct lvs_net *ln,
 	sched = lvs_sched_lookup(cfg->sched_name ?: LVS_DEFAULT_SCHED, extack);
 	if (!sched)
 		return ERR_PTR(-ENOENT);
+	ret = lvs_sched_check_flags(sched, cfg->flags, extack);
+	if (ret)
+		return ERR_PTR(ret);
 	if (lvs_service_get(ln, cfg)) {
 		NL_SET_ERR_MSG_MOD(extack, "service already exists");
 		return ERR_PTR(-EEXIST);
@@ -179,25 +182,27 @@ err_free:
 /*
  * Swap schedulers without a half-applied state: readers are fenced off
  * first (no scheduler means no new connections for an instant), the new
- * one is bound, and only then is the old one released.
+ * one is bound with its flags, and only then is the old one released. So
+ * no scheduler ever sees the other one's flags.
  */
 static int lvs_service_set_sched(struct lvs_service *svc,
-				 struct lvs_scheduler *new)
+				 struct lvs_scheduler *new, u32 flags)
 {
 	struct lvs_scheduler *old;
+	u32 old_flags = svc->flags;
 	void *old_data;
 	int ret;
 
 	old = rcu_dereference_protected(svc->sched,
 					lockdep_is_held(&svc->ln->config_mutex));
-	if (old == new)
-		return 0;
 	RCU_INIT_POINTER(svc->sched, NULL);
 	synchronize_rcu();
 	old_data = svc->sched_data;
+	WRITE_ONCE(svc->flags, flags);
 	ret = lvs_sched_bind(svc, new);
 	if (ret) {
 		svc->sched_data = old_data;
+		WRITE_ONCE(svc->flags, old_flags);
 		new = old;
 	} else if (old->done_service) {
 		old->done_service(old_data);
@@ -210,19 +215,25 @@ int lvs_service_edit(struct lvs_service *svc,
 		     const struct lvs_service_cfg *cfg,
 		     struct netlink_ext_ack *extack)
 {
+	struct lvs_scheduler *sched;
 	int ret;
 
+	sched = rcu_dereference_protected(svc->sched,
+					  lockdep_is_held(&svc->ln->config_mutex));
 	if (cfg->sched_name) {
-		struct lvs_scheduler *sched;
-
 		sched = lvs_sched_lookup(cfg->sched_name, extack);
 		if (!sched)
 			return -ENOENT;
-		ret = lvs_service_set_sched(svc, sched);
+	}
+	ret = lvs_sched_check_flags(sched, cfg->flags, extack);
+	if (ret)
+		return ret;
+	if (sched != rcu_access_pointer(svc->sched)) {
+		ret = lvs_service_set_sched(svc, sched, cfg->flags);
 		if (ret)
 			return ret;
 	}
-	svc->flags = cfg->flags;
+	WRITE_ONCE(svc->flags, cfg->flags);
 	svc->ln->generation++;
 	return 0;
 }

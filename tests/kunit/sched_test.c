@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The rr and wrr schedulers, on services and real servers made by the
- * real lvs_service_add()/lvs_dest_add(), against reference models of
- * ip_vs_rr and ip_vs_wrr written here over plain arrays: the sequences of
- * picks must match exactly.
+ * The schedulers, on services and real servers made by the real
+ * lvs_service_add()/lvs_dest_add(): rr, wrr and mh against reference
+ * models of ip_vs_rr, ip_vs_wrr and ip_vs_mh written here over plain
+ * arrays (the picks must match exactly), mh's disruption when a server
+ * goes, lblc/lblcr locality, and sh's and mh's -b flags.
  */
 #include <linux/gcd.h>
+#include <linux/log2.h>
+#include <linux/siphash.h>
 
 #include "lvs_kunit.h"
 
@@ -49,6 +52,7 @@ struct sched_ctx {
 	struct lvs_dest *list[SCHED_MAX_DESTS];
 	u32 weight[SCHED_MAX_DESTS];	/* in list order */
 	unsigned int n;
+	unsigned int mh_size;		/* lvs_mh_table_size to restore */
 };
 
 static int sched_test_init(struct kunit *test)
@@ -62,9 +66,13 @@ static void sched_test_exit(struct kunit *test)
 	struct sched_ctx *ctx = test->priv;
 
 	lvs_kunit_net_free(ctx->ln);
+	if (ctx->mh_size)
+		lvs_mh_table_size = ctx->mh_size;
 }
 
-static struct lvs_dest *sched_pick(struct lvs_service *svc)
+/* A new connection's packet, as the data path would schedule it. */
+static struct lvs_dest *sched_pick_pkt(struct lvs_service *svc,
+				       const struct lvs_pkt *pkt)
 {
 	struct lvs_scheduler *s;
 	struct lvs_dest *dest;
@@ -72,10 +80,65 @@ static struct lvs_dest *sched_pick(struct lvs_service *svc)
 	local_bh_disable();
 	rcu_read_lock();
 	s = rcu_dereference(svc->sched);
-	dest = s->schedule(svc, NULL, NULL);
+	dest = s->schedule(svc, NULL, pkt);
 	rcu_read_unlock();
 	local_bh_enable();
 	return dest;
+}
+
+static struct lvs_dest *sched_pick(struct lvs_service *svc)
+{
+	return sched_pick_pkt(svc, NULL);
+}
+
+/* From saddr:sport (host order) to daddr:80 over TCP/IPv4. */
+static struct lvs_dest *sched_pick_from(struct lvs_service *svc, u32 saddr,
+					u16 sport, u32 daddr)
+{
+	struct lvs_pkt pkt = {
+		.af = AF_INET, .proto = IPPROTO_TCP,
+		.sport = htons(sport), .dport = htons(80),
+	};
+
+	pkt.saddr.ip = htonl(saddr);
+	pkt.daddr.ip = htonl(daddr);
+	return sched_pick_pkt(svc, &pkt);
+}
+
+/* Change a service's flags (and scheduler) as LVS_CMD_SET_SERVICE does. */
+static int sched_set_flags(struct lvs_service *svc, const char *sched,
+			   u32 flags)
+{
+	struct lvs_service_cfg cfg = { .sched_name = sched, .flags = flags };
+	int ret;
+
+	mutex_lock(&svc->ln->config_mutex);
+	ret = lvs_service_edit(svc, &cfg, NULL);
+	mutex_unlock(&svc->ln->config_mutex);
+	return ret;
+}
+
+static int sched_set_weight(struct lvs_dest *dest, u32 weight)
+{
+	struct lvs_dest_cfg cfg = {
+		.af = dest->af, .addr = dest->addr, .port = dest->port,
+		.fwd = dest->fwd, .weight = weight,
+	};
+	int ret;
+
+	mutex_lock(&dest->svc->ln->config_mutex);
+	ret = lvs_dest_edit(dest, &cfg, NULL);
+	mutex_unlock(&dest->svc->ln->config_mutex);
+	return ret;
+}
+
+static void sched_del(struct lvs_dest *dest)
+{
+	struct lvs_net *ln = dest->svc->ln;
+
+	mutex_lock(&ln->config_mutex);
+	lvs_dest_del(dest);
+	mutex_unlock(&ln->config_mutex);
 }
 
 /* Index of dest in list order, -1 for NULL, -2 for a stranger. */
@@ -309,11 +372,410 @@ static void lvs_sched_test_rr_del(struct kunit *test)
 	}
 }
 
+/*
+ * Maglev hashing as ip_vs_mh: every dest in list order, with IPVS's
+ * fixed hash keys; a dest of weight 0 takes no turn. owner[] gets list
+ * indices, -1 everywhere if no dest has a weight.
+ */
+static const hsiphash_key_t mh_model_key1 = {
+	.key = { 2654435761UL, 2654435761UL },
+};
+
+static const hsiphash_key_t mh_model_key2 = {
+	.key = { 2654446892UL, 2654446892UL },
+};
+
+static u32 mh_model_hash(__be32 addr, __be16 port, const hsiphash_key_t *k,
+			 u32 offset)
+{
+	u32 v = offset + ntohs(port) + ntohl(addr);
+
+	return hsiphash(&v, sizeof(v), k);
+}
+
+static void mh_model_build(int *owner, unsigned int m,
+			   const struct sched_ctx *ctx)
+{
+	u32 next[SCHED_MAX_DESTS], skip[SCHED_MAX_DESTS];
+	u32 turns[SCHED_MAX_DESTS];
+	unsigned int i, t, g = 0, max = 0, filled = 0;
+	int shift;
+
+	for (i = 0; i < m; i++)
+		owner[i] = -1;
+	for (i = 0; i < ctx->n; i++) {
+		if (!ctx->weight[i])
+			continue;
+		g = g ? gcd(ctx->weight[i], g) : ctx->weight[i];
+		max = max(max, ctx->weight[i]);
+	}
+	if (!g)
+		return;
+	/* IP_VS_MH_TAB_BITS is half the table index: 4 for 251. */
+	shift = max(fls(max / g) - (int)(ilog2(m) + 1) / 2, 0);
+	for (i = 0; i < ctx->n; i++) {
+		const struct lvs_dest *d = ctx->list[i];
+
+		next[i] = mh_model_hash(d->addr.ip, d->port, &mh_model_key1,
+					0) % m;
+		skip[i] = mh_model_hash(d->addr.ip, d->port, &mh_model_key2,
+					0) % (m - 1) + 1;
+		turns[i] = ctx->weight[i] ?
+			   ((ctx->weight[i] / g) >> shift ?: 1) : 0;
+	}
+	while (filled < m) {
+		for (i = 0; i < ctx->n; i++) {
+			for (t = 0; t < turns[i] && filled < m; t++) {
+				while (owner[next[i]] >= 0)
+					next[i] = (next[i] + skip[i]) % m;
+				owner[next[i]] = i;
+				filled++;
+			}
+		}
+	}
+}
+
+/* ip_vs_mh_get(_fallback) over the model's table. */
+static int mh_model_pick(const int *owner, unsigned int m,
+			 const struct sched_ctx *ctx, u32 saddr, u16 sport,
+			 bool fallback)
+{
+	u32 first = mh_model_hash(htonl(saddr), htons(sport), &mh_model_key1,
+				  0) % m;
+	unsigned int i;
+	int o = owner[first];
+
+	if (o < 0 || lvs_dest_usable(ctx->list[o]) || !fallback)
+		return o >= 0 && lvs_dest_usable(ctx->list[o]) ? o : -1;
+	for (i = 0; i < m; i++) {
+		o = owner[mh_model_hash(htonl(saddr), htons(sport),
+					&mh_model_key1, (first + i) % m) % m];
+		if (lvs_dest_usable(ctx->list[o]))
+			return o;
+	}
+	return -1;
+}
+
+#define MH_SMALL	251	/* IPVS's smallest table (index 8) */
+#define MH_KEYS		2000
+
+/* Use a table of size m for the services the test makes. */
+static void mh_size(struct kunit *test, unsigned int m)
+{
+	struct sched_ctx *ctx = test->priv;
+
+	if (!ctx->mh_size)
+		ctx->mh_size = lvs_mh_table_size;
+	lvs_mh_table_size = m;
+}
+
+/* Every client address picks the model's server, never a weight-0 one. */
+static void mh_check(struct kunit *test, struct sched_ctx *ctx, u16 sport,
+		     bool fallback)
+{
+	int *owner = kunit_kcalloc(test, MH_SMALL, sizeof(int), GFP_KERNEL);
+	unsigned int k;
+
+	KUNIT_ASSERT_NOT_NULL(test, owner);
+	mh_model_build(owner, MH_SMALL, ctx);
+	for (k = 0; k < MH_KEYS; k++) {
+		u32 saddr = 0xc6336400 + k * 7919;	/* 198.51.100.0 on */
+		int want = mh_model_pick(owner, MH_SMALL, ctx, saddr, sport,
+					 fallback);
+		int got = sched_index(ctx, sched_pick_from(ctx->svc, saddr,
+							   sport, 0x0a000080));
+
+		KUNIT_ASSERT_EQ_MSG(test, got, want, "client %u", k);
+		if (got >= 0)
+			KUNIT_ASSERT_GT(test, ctx->weight[got], 0);
+	}
+}
+
+static void lvs_sched_test_mh(struct kunit *test)
+{
+	const struct sched_case *c = test->param_value;
+	struct wrr_model unused;
+	struct sched_ctx *ctx;
+
+	mh_size(test, MH_SMALL);
+	ctx = sched_setup(test, c, "mh", &unused);
+	mh_check(test, ctx, 0, false);
+}
+
+/*
+ * Unlike IPVS (which keeps a server edited to weight 0 in its table at
+ * its last weight), the table is rebuilt without it: as if it had been
+ * added with weight 0. Overloaded servers keep their slots; mh-fallback
+ * walks on as ip_vs_mh does, and mh-port hashes the port.
+ */
+static void lvs_sched_test_mh_edit(struct kunit *test)
+{
+	static const struct sched_case c = { "edit", 4, { 1, 2, 3, 4 } };
+	struct wrr_model unused;
+	struct sched_ctx *ctx;
+
+	mh_size(test, MH_SMALL);
+	ctx = sched_setup(test, &c, "mh", &unused);
+	KUNIT_ASSERT_EQ(test, sched_set_weight(ctx->list[1], 0), 0);
+	ctx->weight[1] = 0;
+	mh_check(test, ctx, 0, false);
+	WRITE_ONCE(ctx->list[2]->overloaded, true);
+	mh_check(test, ctx, 0, false);
+	KUNIT_ASSERT_EQ(test, sched_set_flags(ctx->svc, NULL,
+					      LVS_SVC_F_SCHED_FALLBACK), 0);
+	mh_check(test, ctx, 0, true);
+	KUNIT_ASSERT_EQ(test, sched_set_flags(ctx->svc, NULL,
+					      LVS_SVC_F_SCHED_FALLBACK |
+					      LVS_SVC_F_SCHED_PORT), 0);
+	mh_check(test, ctx, 40001, true);
+	WRITE_ONCE(ctx->list[2]->overloaded, false);
+	mh_check(test, ctx, 40002, true);
+}
+
+/*
+ * Removing one of ten equal servers moves its clients (a tenth) and only
+ * a few others: Maglev rebuilds the table, and slots change hands only
+ * where the remaining servers' claiming race changes. Simulated with
+ * random permutations, 65537 slots and ten servers move 0.25-0.35% of
+ * the other clients (a 4093-slot table about 1.1-1.6%); 1% leaves
+ * margin for these hashes and 8192 clients, and stays far below the
+ * 1/N = 10% a modulo hash would move.
+ */
+#define MH_DISRUPT_KEYS	8192
+
+static void lvs_sched_test_mh_disruption(struct kunit *test)
+{
+	static const struct sched_case c = {
+		"ten", SCHED_MAX_DESTS, { 1, 1, 1, 1, 1, 1, 1, 1 },
+	};
+	struct lvs_dest **before, *gone, *d;
+	unsigned int k, others = 0, moved = 0, own = 0;
+	struct wrr_model unused;
+	struct sched_ctx *ctx;
+
+	before = kunit_kcalloc(test, MH_DISRUPT_KEYS, sizeof(*before),
+			       GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, before);
+	mh_size(test, 65537);
+	ctx = sched_setup(test, &c, "mh", &unused);
+	/* Two more, for ten: the context only tracks eight. */
+	lvs_kunit_dest(test, ctx->svc, 9, LVS_FWD_NAT, 1);
+	lvs_kunit_dest(test, ctx->svc, 10, LVS_FWD_NAT, 1);
+	for (k = 0; k < MH_DISRUPT_KEYS; k++) {
+		before[k] = sched_pick_from(ctx->svc, 0xcb007100 + k * 40503,
+					    0, 0x0a000080);
+		KUNIT_ASSERT_NOT_NULL(test, before[k]);
+	}
+	gone = ctx->list[3];
+	sched_del(gone);
+	for (k = 0; k < MH_DISRUPT_KEYS; k++) {
+		d = sched_pick_from(ctx->svc, 0xcb007100 + k * 40503, 0,
+				    0x0a000080);
+		KUNIT_ASSERT_NOT_NULL(test, d);
+		KUNIT_ASSERT_PTR_NE(test, d, gone);
+		if (before[k] == gone) {
+			own++;
+			continue;
+		}
+		others++;
+		if (d != before[k])
+			moved++;
+	}
+	kunit_info(test, "removed server had %u of %u clients; %u of the other %u moved\n",
+		   own, MH_DISRUPT_KEYS, moved, others);
+	/* Its share is about a tenth: 65537 slots split evenly. */
+	KUNIT_EXPECT_GT(test, own * 100, MH_DISRUPT_KEYS * 7);
+	KUNIT_EXPECT_LT(test, own * 100, MH_DISRUPT_KEYS * 13);
+	KUNIT_EXPECT_LE(test, moved * 100, others);
+}
+
+/*
+ * lblc: a destination keeps its server while that one is usable and not
+ * overloaded (more active connections than its weight while another has
+ * fewer than half its own), even when another is now less loaded; then
+ * it moves to the weighted least connection choice and stays there. A
+ * removed server's destinations move, and nothing points at it.
+ */
+#define LBL_D1	0xcb007101	/* destination addresses, 203.0.113.x */
+#define LBL_D2	0xcb007102
+
+static void lvs_sched_test_lblc(struct kunit *test)
+{
+	static const struct sched_case c = { "lblc", 3, { 1, 2, 3 } };
+	struct wrr_model unused;
+	struct sched_ctx *ctx = sched_setup(test, &c, "lblc", &unused);
+	struct lvs_dest *x, *y, *z;
+	int i;
+
+	/* List: weights 3, 2, 1; all idle, so the first. */
+	x = sched_pick_from(ctx->svc, 0xc0000201, 1000, LBL_D1);
+	KUNIT_ASSERT_PTR_EQ(test, x, ctx->list[0]);
+	atomic_set(&x->inactconns, 1000);
+	y = sched_pick_from(ctx->svc, 0xc0000202, 1000, LBL_D2);
+	KUNIT_ASSERT_PTR_EQ(test, y, ctx->list[1]);
+	for (i = 0; i < 10; i++)
+		KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc,
+							  0xc0000300 + i, 1000,
+							  LBL_D1), x);
+	/* Overloaded as IPVS means it: it moves to the least loaded. */
+	atomic_set(&x->activeconns, 4);
+	atomic_set(&y->inactconns, 2000);
+	z = sched_pick_from(ctx->svc, 0xc0000203, 1000, LBL_D1);
+	KUNIT_ASSERT_PTR_EQ(test, z, ctx->list[2]);
+	atomic_set(&x->activeconns, 0);
+	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000204, 1000,
+						  LBL_D1), z);
+	/* Over its -x threshold, or quiesced: not used either. */
+	WRITE_ONCE(z->overloaded, true);
+	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000205, 1000,
+						  LBL_D1), x);
+	WRITE_ONCE(z->overloaded, false);
+	atomic_set(&z->inactconns, 5000);
+	KUNIT_ASSERT_EQ(test, sched_set_weight(x, 0), 0);
+	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000206, 1000,
+						  LBL_D1), y);
+	/* y leaves: both destinations move to z, the one usable left. */
+	sched_del(y);
+	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000207, 1000,
+						  LBL_D1), z);
+	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000208, 1000,
+						  LBL_D2), z);
+}
+
+/*
+ * lblcr: a destination's set grows by the least loaded server when its
+ * best member is overloaded; it then goes to the least loaded member.
+ */
+static void lvs_sched_test_lblcr(struct kunit *test)
+{
+	static const struct sched_case c = { "lblcr", 3, { 1, 2, 3 } };
+	struct wrr_model unused;
+	struct sched_ctx *ctx = sched_setup(test, &c, "lblcr", &unused);
+	struct lvs_dest *x = ctx->list[0], *y = ctx->list[1];
+	struct lvs_dest *z = ctx->list[2];
+
+	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000201, 1000,
+						  LBL_D1), x);
+	atomic_set(&x->inactconns, 1000);
+	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000202, 1000,
+						  LBL_D1), x);
+	/* x overloaded: y, the least loaded of all, joins {x}. */
+	atomic_set(&x->activeconns, 4);
+	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000203, 1000,
+						  LBL_D1), y);
+	/* Within {x, y}: the less loaded, never z, although idle. */
+	atomic_set(&x->activeconns, 0);
+	atomic_set(&y->inactconns, 5000);
+	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000204, 1000,
+						  LBL_D1), x);
+	atomic_set(&x->inactconns, 0);
+	atomic_set(&y->inactconns, 0);
+	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000205, 1000,
+						  LBL_D1), y);
+	/* A new destination gets the least loaded of all. */
+	atomic_set(&y->inactconns, 10);
+	atomic_set(&x->inactconns, 10);
+	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000206, 1000,
+						  LBL_D2), z);
+	/* The set loses a removed member; an emptied set, its entry. */
+	sched_del(y);
+	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000207, 1000,
+						  LBL_D1), x);
+	sched_del(z);
+	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000208, 1000,
+						  LBL_D2), x);
+}
+
+/* ip_vs_sh's bucket for a key, and its fallback walk. */
+static struct lvs_dest *sh_model(struct lvs_service *svc, u32 key,
+				 bool fallback)
+{
+	struct lvs_sched_tab *tab = svc->sched_data;
+	u32 ihash = hash_32(key, LVS_SCHED_TAB_BITS), off;
+	struct lvs_dest *d = rcu_access_pointer(tab->bucket[ihash]);
+
+	if (lvs_dest_usable(d) || !fallback)
+		return lvs_dest_usable(d) ? d : NULL;
+	for (off = 0; off < 256; off++) {
+		u32 roff = (off + ihash) % 256;
+
+		d = rcu_access_pointer(tab->bucket[(roff + hash_32(key, 8)) & 255]);
+		if (lvs_dest_usable(d))
+			return d;
+	}
+	return NULL;
+}
+
+/*
+ * sh: sh-port hashes the client's port too, sh-fallback passes a bucket
+ * of an unusable server on; flags other schedulers do not use, or that
+ * a change of scheduler would leave behind, are refused.
+ */
+static void lvs_sched_test_sh_flags(struct kunit *test)
+{
+	static const struct sched_case c = { "sh", 4, { 1, 1, 1, 1 } };
+	struct wrr_model unused;
+	struct sched_ctx *ctx = sched_setup(test, &c, "sh", &unused);
+	struct lvs_dest *first = NULL, *d;
+	bool spread = false;
+	u32 saddr = 0xc0000207, k;
+
+	for (k = 0; k < 64; k++) {
+		d = sched_pick_from(ctx->svc, saddr, 40000 + k, 0x0a000080);
+		KUNIT_ASSERT_NOT_NULL(test, d);
+		if (!first)
+			first = d;
+		KUNIT_ASSERT_PTR_EQ(test, d, first);
+	}
+	KUNIT_ASSERT_EQ(test, sched_set_flags(ctx->svc, NULL,
+					      LVS_SVC_F_SCHED_PORT), 0);
+	for (k = 0; k < 64; k++) {
+		d = sched_pick_from(ctx->svc, saddr, 40000 + k, 0x0a000080);
+		KUNIT_ASSERT_PTR_EQ(test, d, sh_model(ctx->svc,
+						      saddr + 40000 + k, false));
+		spread |= d != first;
+	}
+	KUNIT_EXPECT_TRUE(test, spread);
+	/* Quiesce one: its buckets refuse, or with fallback pass on. */
+	KUNIT_ASSERT_EQ(test, sched_set_weight(ctx->list[1], 0), 0);
+	KUNIT_ASSERT_EQ(test, sched_set_flags(ctx->svc, NULL, 0), 0);
+	for (k = 0; k < 512; k++)
+		KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, saddr + k, 1,
+							  0x0a000080),
+				    sh_model(ctx->svc, saddr + k, false));
+	KUNIT_ASSERT_EQ(test, sched_set_flags(ctx->svc, NULL,
+					      LVS_SVC_F_SCHED_FALLBACK), 0);
+	for (k = 0; k < 512; k++) {
+		d = sched_pick_from(ctx->svc, saddr + k, 1, 0x0a000080);
+		KUNIT_ASSERT_PTR_EQ(test, d, sh_model(ctx->svc, saddr + k,
+						      true));
+		KUNIT_ASSERT_PTR_NE(test, d, ctx->list[1]);
+		KUNIT_ASSERT_NOT_NULL(test, d);
+	}
+	/* rr has no flags: the edit fails and leaves sh as it was. */
+	KUNIT_EXPECT_EQ(test, sched_set_flags(ctx->svc, "rr",
+					      LVS_SVC_F_SCHED_FALLBACK),
+			-EINVAL);
+	KUNIT_EXPECT_STREQ(test,
+			   rcu_dereference_protected(ctx->svc->sched, 1)->name,
+			   "sh");
+	KUNIT_EXPECT_EQ(test, ctx->svc->flags, LVS_SVC_F_SCHED_FALLBACK);
+	KUNIT_EXPECT_EQ(test, sched_set_flags(ctx->svc, "mh",
+					      LVS_SVC_F_SCHED_FALLBACK), 0);
+	KUNIT_EXPECT_EQ(test, sched_set_flags(ctx->svc, "rr", 0), 0);
+}
+
 static struct kunit_case lvs_sched_cases[] = {
 	KUNIT_CASE_PARAM(lvs_sched_test_rr, sched_case_gen_params),
 	KUNIT_CASE_PARAM(lvs_sched_test_wrr, sched_case_gen_params),
 	KUNIT_CASE(lvs_sched_test_wrr_edit),
 	KUNIT_CASE(lvs_sched_test_rr_del),
+	KUNIT_CASE_PARAM(lvs_sched_test_mh, sched_case_gen_params),
+	KUNIT_CASE(lvs_sched_test_mh_edit),
+	KUNIT_CASE(lvs_sched_test_mh_disruption),
+	KUNIT_CASE(lvs_sched_test_lblc),
+	KUNIT_CASE(lvs_sched_test_lblcr),
+	KUNIT_CASE(lvs_sched_test_sh_flags),
 	{}
 };
 

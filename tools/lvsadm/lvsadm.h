@@ -46,7 +46,7 @@ struct lvs_service {
 	union lvs_addr addr;
 	uint16_t port;			/* host byte order */
 	char sched[LVS_SCHED_NAME_MAX];
-	uint32_t flags;
+	uint32_t flags;			/* enum lvs_svc_flags */
 	struct lvs_stats stats;
 	struct lvs_dest *dests;
 	size_t n_dests;
@@ -123,6 +123,7 @@ enum lvs_opt {
 	OPT_CLIENT,
 	OPT_COUNT,
 	OPT_ALL,
+	OPT_SCHED_FLAGS,
 	NUM_OPTS
 };
 #define OPTF(o)		(1u << (o))
@@ -131,7 +132,8 @@ enum lvs_opt {
 struct lvs_cmd_req {
 	enum lvs_op op;
 	unsigned int opts;		/* OPTF() of every option given */
-	struct lvs_service svc;		/* key; sched if OPT_SCHEDULER */
+	struct lvs_service svc;		/* key; sched if OPT_SCHEDULER,
+					 * flags if OPT_SCHED_FLAGS */
 	struct lvs_dest dest;		/* key; the rest if its OPT_ given */
 	/* Seconds by enum lvs_state (the timeout attribute), 0 = unchanged. */
 	uint32_t timeouts[__LVS_STATE_MAX];
@@ -190,6 +192,9 @@ void table_free(struct lvs_table *t);
 int show_list(const struct lvs_cmd_req *req);
 int del_conns(const struct lvs_cmd_req *req);
 int monitor(const struct lvs_cmd_req *req);
+/* ipvsadm's names of s's scheduler flags, comma-separated ("" if none). */
+const char *sched_flag_names(const struct lvs_service *s, char *buf,
+			     size_t len);
 
 /* restore.c: exit status of the whole batch. */
 int restore_run(void);

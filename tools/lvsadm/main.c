@@ -73,13 +73,13 @@ static const struct opt_def opt_defs[] = {
 	{ "client",		0,   required_argument,	K_OPT, OPT_CLIENT },
 	{ "count",		0,   required_argument,	K_OPT, OPT_COUNT },
 	{ "all",		0,   no_argument,	K_OPT, OPT_ALL },
+	{ "sched-flags",	'b', required_argument,	K_OPT, OPT_SCHED_FLAGS },
 	{ "sort",		0,   no_argument,	K_NOOP, 0 },
 
 	{ "fwmark-service",	'f', required_argument,	K_UNSUPP, 0 },
 	{ "sctp-service",	'q', required_argument,	K_UNSUPP, 0 },
 	{ "persistent",		'p', optional_argument,	K_UNSUPP, 0 },
 	{ "netmask",		'M', required_argument,	K_UNSUPP, 0 },
-	{ "sched-flags",	'b', required_argument,	K_UNSUPP, 0 },
 	{ "ops",		'o', no_argument,	K_UNSUPP, 0 },
 	{ "ipv6",		'6', no_argument,	K_UNSUPP, 0 },
 	{ "pe",			0,   required_argument,	K_UNSUPP, 0 },
@@ -119,7 +119,7 @@ static const char *const opt_names[NUM_OPTS] = {
 	"numeric", "connection", "service-address", "scheduler",
 	"real-server", "forwarding-method", "weight", "u-threshold",
 	"l-threshold", "timeout", "stats", "rate", "thresholds", "nosort",
-	"exact", "json", "state", "client", "count", "all",
+	"exact", "json", "state", "client", "count", "all", "sched-flags",
 };
 
 /*
@@ -128,23 +128,23 @@ static const char *const opt_names[NUM_OPTS] = {
  * Columns follow enum lvs_opt.
  */
 static const char cmd_v_opts[NUM_OPS][NUM_OPTS + 1] = {
-	/*		  n c svc s r fwd w x y tmo st rt thr ns ex j sta cli cnt all */
-	[OP_ADD_SVC]	= "xx+ xxxxxxxxxxxxxxxx",
-	[OP_EDIT_SVC]	= "xx+ xxxxxxxxxxxxxxxx",
-	[OP_DEL_SVC]	= "xx+xxxxxxxxxxxxxxxxx",
-	[OP_FLUSH]	= "xxxxxxxxxxxxxxxxxxxx",
-	[OP_LIST]	= " 1 x xxxx1        xx",
-	[OP_ADD_DEST]	= "xx+x+    xxxxxxxxxxx",
-	[OP_DEL_DEST]	= "xx+x+xxxxxxxxxxxxxxx",
-	[OP_EDIT_DEST]	= "xx+x+    xxxxxxxxxxx",
-	[OP_SET_TIMEOUTS] = "xxxxxxxxxxxxxxxxxxxx",
-	[OP_RESTORE]	= "xxxxxxxxxxxxxxxxxxxx",
-	[OP_SAVE]	= " xxxxxxxxxxxxxxxxxxx",
-	[OP_ZERO]	= "xx xxxxxxxxxxxxxxxxx",
-	[OP_HELP]	= "                    ",
-	[OP_VERSION]	= "                    ",
-	[OP_DEL_CONN]	= "xx x xxxxxxxxxx   x ",
-	[OP_MONITOR]	= "xx x xxxxxxxxxx    x",
+	/*		  n c svc s r fwd w x y tmo st rt thr ns ex j sta cli cnt all b */
+	[OP_ADD_SVC]	= "xx+ xxxxxxxxxxxxxxxx ",
+	[OP_EDIT_SVC]	= "xx+ xxxxxxxxxxxxxxxx ",
+	[OP_DEL_SVC]	= "xx+xxxxxxxxxxxxxxxxxx",
+	[OP_FLUSH]	= "xxxxxxxxxxxxxxxxxxxxx",
+	[OP_LIST]	= " 1 x xxxx1        xxx",
+	[OP_ADD_DEST]	= "xx+x+    xxxxxxxxxxxx",
+	[OP_DEL_DEST]	= "xx+x+xxxxxxxxxxxxxxxx",
+	[OP_EDIT_DEST]	= "xx+x+    xxxxxxxxxxxx",
+	[OP_SET_TIMEOUTS] = "xxxxxxxxxxxxxxxxxxxxx",
+	[OP_RESTORE]	= "xxxxxxxxxxxxxxxxxxxxx",
+	[OP_SAVE]	= " xxxxxxxxxxxxxxxxxxxx",
+	[OP_ZERO]	= "xx xxxxxxxxxxxxxxxxxx",
+	[OP_HELP]	= "                     ",
+	[OP_VERSION]	= "                     ",
+	[OP_DEL_CONN]	= "xx x xxxxxxxxxx   x x",
+	[OP_MONITOR]	= "xx x xxxxxxxxxx    xx",
 };
 
 /* --set's three values, in order: the states they set. */
@@ -224,16 +224,17 @@ static void build_getopt(void)
 	*s = '\0';
 }
 
-/* Raw -r and --client values: what they mean depends on the command. */
-struct dest_arg {
-	bool has_port;
-	uint16_t client_af;
+/* Raw values that depend on options which may come later. */
+struct late_args {
+	bool has_port;			/* -r's: its default is -t's port */
+	uint16_t client_af;		/* --client's */
 	bool client_has_port;
+	const char *sched_flags;	/* -b's: checked against -s */
 };
 
 static int take_opt(struct parse_ctx *c, struct lvs_cmd_req *req,
 		    const struct opt_def *d, const char *arg,
-		    struct dest_arg *da)
+		    struct late_args *la)
 {
 	uint32_t v;
 	bool has_port;
@@ -255,7 +256,7 @@ static int take_opt(struct parse_ctx *c, struct lvs_cmd_req *req,
 		break;
 	case OPT_SERVER:
 		if (parse_addrport(arg, &req->dest.af, &req->dest.addr,
-				   &req->dest.port, &da->has_port))
+				   &req->dest.port, &la->has_port))
 			return fail(c, "Illegal real server address[:port] specified");
 		break;
 	case OPT_FORWARD:
@@ -282,16 +283,79 @@ static int take_opt(struct parse_ctx *c, struct lvs_cmd_req *req,
 		req->filter.keys |= FKEY(STATE);
 		break;
 	case OPT_CLIENT:
-		if (parse_addrport(arg, &da->client_af, &req->filter.c.caddr,
-				   &req->filter.c.cport, &da->client_has_port) ||
-		    (da->client_has_port && !req->filter.c.cport))
+		if (parse_addrport(arg, &la->client_af, &req->filter.c.caddr,
+				   &req->filter.c.cport, &la->client_has_port) ||
+		    (la->client_has_port && !req->filter.c.cport))
 			return fail(c, "Illegal client address[:port] specified");
 		break;
 	case OPT_COUNT:
 		if (parse_u32(arg, 1, UINT32_MAX, &req->count))
 			return fail(c, "Illegal count specified (1..%u)", UINT32_MAX);
 		break;
+	case OPT_SCHED_FLAGS:
+		la->sched_flags = arg;
+		break;
 	}
+	return 0;
+}
+
+/*
+ * ipvsadm's -b names. flag-1 and flag-2 are the same bits as the named
+ * flags; flag-3 means nothing to any lvs scheduler, so it is refused.
+ */
+static const struct {
+	const char *name;
+	uint32_t flag;
+	const char *sched;	/* the scheduler it needs; NULL: sh or mh */
+} sched_flags[] = {
+	{ "flag-1",	 LVS_SVC_F_SCHED_FALLBACK,	NULL },
+	{ "flag-2",	 LVS_SVC_F_SCHED_PORT,		NULL },
+	{ "sh-fallback", LVS_SVC_F_SCHED_FALLBACK,	"sh" },
+	{ "sh-port",	 LVS_SVC_F_SCHED_PORT,		"sh" },
+	{ "mh-fallback", LVS_SVC_F_SCHED_FALLBACK,	"mh" },
+	{ "mh-port",	 LVS_SVC_F_SCHED_PORT,		"mh" },
+};
+
+/*
+ * -b FLAG[,FLAG...] against the scheduler: -s's, else for -A the default
+ * (wlc, which takes no flag), else (-E without -s) the kernel checks.
+ */
+static int take_sched_flags(struct parse_ctx *c, struct lvs_cmd_req *req,
+			    const char *arg)
+{
+	const char *sched = req->opts & OPTF(OPT_SCHEDULER) ? req->svc.sched :
+			    req->op == OP_ADD_SVC ? "wlc" : NULL;
+	char buf[128], *save = NULL, *tok;
+	size_t i;
+
+	if (strlen(arg) >= sizeof(buf))
+		return fail(c, "invalid scheduler flags `%s'", arg);
+	strcpy(buf, arg);
+	req->svc.flags = 0;
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < sizeof(sched_flags) / sizeof(sched_flags[0]); i++)
+			if (!strcmp(tok, sched_flags[i].name))
+				break;
+		if (!strcmp(tok, "flag-3"))
+			return fail(c, "scheduler flag `flag-3' is not used by any lvs scheduler");
+		if (i == sizeof(sched_flags) / sizeof(sched_flags[0]))
+			return fail(c, "invalid scheduler flag `%s'", tok);
+		if (sched_flags[i].sched) {
+			if (!sched)
+				return fail(c, "scheduler flag `%s' needs -s %s",
+					    tok, sched_flags[i].sched);
+			if (strcmp(sched, sched_flags[i].sched))
+				return fail(c, "scheduler flag `%s' needs scheduler %s",
+					    tok, sched_flags[i].sched);
+		} else if (sched && strcmp(sched, "sh") && strcmp(sched, "mh")) {
+			return fail(c, "scheduler flag `%s' needs scheduler sh or mh",
+				    tok);
+		}
+		req->svc.flags |= sched_flags[i].flag;
+	}
+	if (!req->svc.flags)
+		return fail(c, "invalid scheduler flags `%s'", arg);
 	return 0;
 }
 
@@ -356,7 +420,7 @@ static int filter_af(struct parse_ctx *c, struct lvs_conn_filter *f,
 
 /* -t|-u, -r and --client as a connection filter (--state is in already). */
 static int finish_filter(struct parse_ctx *c, struct lvs_cmd_req *req,
-			 const struct dest_arg *da)
+			 const struct late_args *la)
 {
 	struct lvs_conn_filter *f = &req->filter;
 
@@ -373,30 +437,33 @@ static int finish_filter(struct parse_ctx *c, struct lvs_cmd_req *req,
 			return -1;
 		f->c.daddr = req->dest.addr;
 		f->c.dport = req->dest.port;
-		f->keys |= FKEY(DADDR) | (da->has_port ? FKEY(DPORT) : 0);
+		f->keys |= FKEY(DADDR) | (la->has_port ? FKEY(DPORT) : 0);
 	}
 	if (req->opts & OPTF(OPT_CLIENT)) {
-		if (filter_af(c, f, da->client_af))
+		if (filter_af(c, f, la->client_af))
 			return -1;
-		f->keys |= FKEY(CADDR) | (da->client_has_port ? FKEY(CPORT) : 0);
+		f->keys |= FKEY(CADDR) | (la->client_has_port ? FKEY(CPORT) : 0);
 	}
 	return 0;
 }
 
 /* Defaults and cross-option rules, once every option is known. */
 static int finish_req(struct parse_ctx *c, struct lvs_cmd_req *req,
-		      const struct dest_arg *da)
+		      const struct late_args *la)
 {
+	if (req->opts & OPTF(OPT_SCHED_FLAGS) &&
+	    take_sched_flags(c, req, la->sched_flags))
+		return -1;
 	if (req->op == OP_DEL_CONN || req->op == OP_MONITOR ||
 	    (req->op == OP_LIST && req->opts & OPTF(OPT_CONNECTION)))
-		return finish_filter(c, req, da);
+		return finish_filter(c, req, la);
 	if (!(req->opts & OPTF(OPT_SERVER)))
 		return 0;
 	if (req->dest.af != req->svc.af)
 		return fail(c, "Real server and virtual service address families differ");
 	/* ipvsadm: the port defaults to the service's, and DR and TUN
 	 * cannot change the port at all. */
-	if (!da->has_port || !req->dest.port)
+	if (!la->has_port || !req->dest.port)
 		req->dest.port = req->svc.port;
 	if (req->op != OP_DEL_DEST &&
 	    (req->opts & OPTF(OPT_FORWARD) || req->op == OP_ADD_DEST) &&
@@ -460,7 +527,7 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 	      char *err, size_t errlen)
 {
 	struct parse_ctx c = { err, errlen };
-	struct dest_arg da = { false };
+	struct late_args la = { 0 };
 	bool state_list = false;
 	char name[32];
 	int ch, li;
@@ -510,7 +577,7 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 				return fail(&c, "multiple '%s' options specified",
 					    opt_names[d->val]);
 			req->opts |= OPTF(d->val);
-			if (take_opt(&c, req, d, optarg, &da))
+			if (take_opt(&c, req, d, optarg, &la))
 				return -1;
 			break;
 		}
@@ -530,7 +597,7 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 	}
 	if (check_opts(&c, req))
 		return -1;
-	return finish_req(&c, req, &da);
+	return finish_req(&c, req, &la);
 }
 
 static const struct {
@@ -589,7 +656,7 @@ static void usage(void)
 {
 	printf("lvsadm v" LVSADM_VERSION "\n"
 	       "Usage:\n"
-	       "  lvsadm -A|E -t|u service-address [-s scheduler]\n"
+	       "  lvsadm -A|E -t|u service-address [-s scheduler] [-b sched-flags]\n"
 	       "  lvsadm -D -t|u service-address\n"
 	       "  lvsadm -C\n"
 	       "  lvsadm -R\n"
@@ -647,7 +714,9 @@ static void usage(void)
 	       "  --state        state                with -c, --del-conn, --monitor: only that state\n"
 	       "  --client       address[:port]       with -c, --del-conn, --monitor: only that client\n"
 	       "  --count        n                    --monitor stops after n events\n"
-	       "  --all                               --del-conn deletes every connection\n");
+	       "  --all                               --del-conn deletes every connection\n"
+	       "  --sched-flags  -b flags             scheduler flags (comma-separated): sh-fallback,\n"
+	       "                                      sh-port (sh), mh-fallback, mh-port (mh)\n");
 }
 
 int main(int argc, char **argv)

@@ -224,8 +224,13 @@ static int addr_len(uint16_t af)
 	return af == AF_INET6 ? sizeof(struct in6_addr) : sizeof(struct in_addr);
 }
 
+/*
+ * The key, plus the scheduler and flags when given. Changing the
+ * scheduler with -E clears the flags unless -b is given, as in ipvsadm
+ * (they belong to the old scheduler).
+ */
 static int put_service(struct nl_msg *msg, const struct lvs_service *s,
-		       bool sched)
+		       bool sched, bool flags)
 {
 	struct nlattr *nest = nla_nest_start(msg, LVS_ATTR_SERVICE);
 
@@ -234,7 +239,8 @@ static int put_service(struct nl_msg *msg, const struct lvs_service *s,
 	    nla_put_u16(msg, LVS_SVC_ATTR_PROTOCOL, s->protocol) ||
 	    nla_put(msg, LVS_SVC_ATTR_ADDR, addr_len(s->af), &s->addr) ||
 	    nla_put_u16(msg, LVS_SVC_ATTR_PORT, htons(s->port)) ||
-	    (sched && nla_put_string(msg, LVS_SVC_ATTR_SCHED_NAME, s->sched)))
+	    (sched && nla_put_string(msg, LVS_SVC_ATTR_SCHED_NAME, s->sched)) ||
+	    (flags && nla_put_u32(msg, LVS_SVC_ATTR_FLAGS, s->flags)))
 		return -ENOMEM;
 	return nla_nest_end(msg, nest) ? -ENOMEM : 0;
 }
@@ -319,7 +325,10 @@ static int put_change(struct nl_msg *msg, const struct lvs_cmd_req *req)
 	if (req->opts & OPTF(OPT_SERVICE))
 		err = put_service(msg, &req->svc,
 				  req->op != OP_DEL_SVC &&
-				  req->opts & OPTF(OPT_SCHEDULER));
+				  req->opts & OPTF(OPT_SCHEDULER),
+				  req->opts & OPTF(OPT_SCHED_FLAGS) ||
+				  (req->op == OP_EDIT_SVC &&
+				   req->opts & OPTF(OPT_SCHEDULER)));
 	if (!err && req->opts & OPTF(OPT_SERVER))
 		err = put_dest(msg, &req->dest,
 			       req->op == OP_DEL_DEST ? 0 : req->opts);
@@ -558,14 +567,14 @@ static int get_table_once(const struct lvs_service *only, struct lvs_table *t)
 	if (err)
 		return err;
 	msg = new_msg(LVS_CMD_GET_SERVICE, only ? NLM_F_ACK : NLM_F_DUMP, 0);
-	if (msg && only && put_service(msg, only, false)) {
+	if (msg && only && put_service(msg, only, false, false)) {
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
 	err = transact(msg, parse_service, t);
 	for (size_t i = 0; !err && i < t->n_svcs; i++) {
 		msg = new_msg(LVS_CMD_GET_DEST, NLM_F_DUMP, 0);
-		if (msg && put_service(msg, &t->svcs[i], false)) {
+		if (msg && put_service(msg, &t->svcs[i], false, false)) {
 			nlmsg_free(msg);
 			return -ENOMEM;
 		}

@@ -8,7 +8,9 @@
  * numeric (-n is accepted and implied), and the first line of -L,
  * "IP Virtual Server version X.Y.Z (size=N)", carries the lvs module's
  * version and, as size, the live connection count (lvs has no fixed
- * connection hash size to report). -S adds " -x N -y N" to a real server
+ * connection hash size to report). Scheduler flags print as ipvsadm
+ * 1.31 prints them: "TCP  203.0.113.5:80 sh (sh-fallback,sh-port)" in
+ * -L, "-A -t 203.0.113.5:80 -s sh -b sh-fallback,sh-port" in -S. -S adds " -x N -y N" to a real server
  * line when a threshold is set, which ipvsadm would silently lose.
  *
  * JSON schema: one object on one line; every key is always present;
@@ -22,7 +24,9 @@
  *              (packets the data path dropped)
  *   SERVICE = {"protocol":"tcp"|"udp","family":"inet"|"inet6",
  *              "address":"203.0.113.5","port":80,"scheduler":"wrr",
- *              "flags":0,"stats":STATS,"destinations":[DEST...]}
+ *              "flags":0,"sched_flags":["sh-port"...],"stats":STATS,
+ *              "destinations":[DEST...]}
+ *              (flags: enum lvs_svc_flags; sched_flags: their -b names)
  *   DEST    = {"address":"198.51.100.2","port":80,
  *              "forward":"masq"|"tunnel"|"route","weight":1,
  *              "u_threshold":0,"l_threshold":0,"active_conns":0,
@@ -202,6 +206,27 @@ static void json_stats(const struct lvs_stats *st)
 	putchar('}');
 }
 
+const char *sched_flag_names(const struct lvs_service *s, char *buf,
+			     size_t len)
+{
+	static const char *const names[][2] = {
+		{ "sh-fallback", "sh-port" },
+		{ "mh-fallback", "mh-port" },
+		{ "flag-1", "flag-2" },
+	};
+	const uint32_t bits[2] = { LVS_SVC_F_SCHED_FALLBACK,
+				   LVS_SVC_F_SCHED_PORT };
+	int set = !strcmp(s->sched, "sh") ? 0 : !strcmp(s->sched, "mh") ? 1 : 2;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < 2; i++)
+		if (s->flags & bits[i])
+			n += snprintf(buf + n, n < len ? len - n : 0, "%s%s",
+				      n ? "," : "", names[set][i]);
+	return buf;
+}
+
 static const char *family(uint16_t af)
 {
 	return af == AF_INET6 ? "inet6" : "inet";
@@ -219,7 +244,7 @@ static const char *const drop_names[LVS_DROP_ATTR_PAD] = {
 
 static void json_table(const struct lvs_table *t, const struct lvs_info *in)
 {
-	char a[INET6_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN], flags[64];
 
 	printf("{\"version\":\"%u.%u.%u\",\"conns\":%u,\"drops\":{",
 	       (in->version >> 16) & 0xff, (in->version >> 8) & 0xff,
@@ -236,7 +261,17 @@ static void json_table(const struct lvs_table *t, const struct lvs_info *in)
 		       proto_name(s->protocol, false), family(s->af),
 		       addr_str(a, s->af, &s->addr), s->port);
 		json_str(s->sched);
-		printf(",\"flags\":%u,\"stats\":", s->flags);
+		printf(",\"flags\":%u,\"sched_flags\":[", s->flags);
+		sched_flag_names(s, flags, sizeof(flags));
+		for (const char *f = flags; *f;) {
+			int len = strcspn(f, ",");
+
+			printf("%s\"%.*s\"", f > flags ? "," : "", len, f);
+			f += len;
+			if (*f)
+				f++;
+		}
+		printf("],\"stats\":");
 		json_stats(&s->stats);
 		printf(",\"destinations\":[");
 		for (size_t j = 0; j < s->n_dests; j++) {
@@ -314,7 +349,7 @@ static void text_service(const struct lvs_cmd_req *req,
 			 const struct lvs_service *s)
 {
 	bool save = req->op == OP_SAVE, exact = HAS(req, OPT_EXACT);
-	char name[NAME_LEN], svc[NAME_LEN + 8];
+	char name[NAME_LEN], svc[NAME_LEN + 8], flags[64];
 
 	addrport(name, s->af, &s->addr, s->port);
 	if (save)
@@ -324,8 +359,10 @@ static void text_service(const struct lvs_cmd_req *req,
 		snprintf(svc, sizeof(svc), "%-4s %s",
 			 proto_name(s->protocol, true), name);
 
+	sched_flag_names(s, flags, sizeof(flags));
 	if (save) {
-		printf("-A %s -s %s\n", svc, s->sched);
+		printf("-A %s -s %s%s%s\n", svc, s->sched, *flags ? " -b " : "",
+		       flags);
 	} else if (HAS(req, OPT_STATS) || HAS(req, OPT_RATE)) {
 		printf("%-33s", svc);
 		if (HAS(req, OPT_STATS))
@@ -335,6 +372,8 @@ static void text_service(const struct lvs_cmd_req *req,
 			largenums(&s->stats, LVS_STATS_ATTR_CPS,
 				  LVS_STATS_ATTR_OUTBPS, exact);
 		putchar('\n');
+	} else if (*flags) {
+		printf("%s %s (%s)\n", svc, s->sched, flags);
 	} else {
 		printf("%s %s\n", svc, s->sched);
 	}

@@ -178,12 +178,30 @@ enum lvs_svc_attr {
 };
 #define LVS_SVC_ATTR_MAX (__LVS_SVC_ATTR_MAX - 1)
 
-/* Service flags (LVS_SVC_ATTR_FLAGS). */
+/*
+ * Service flags (LVS_SVC_ATTR_FLAGS). The scheduler flags have IPVS's
+ * values (IP_VS_SVC_F_SCHED1, _SCHED2) and mean what they mean there; a
+ * service whose scheduler does not use a flag given is refused (-EINVAL),
+ * and so is a change of scheduler that would leave such a flag set.
+ */
 enum lvs_svc_flags {
 	LVS_SVC_F_PERSISTENT	= 1 << 0,	/* -p: not yet supported */
 	LVS_SVC_F_ONEPACKET	= 1 << 1,	/* -o: not yet supported */
+	/*
+	 * -b sh-fallback, mh-fallback (ipvsadm's flag-1): when the server the
+	 * hash picks is quiesced or overloaded, walk on to the next usable one
+	 * instead of refusing the connection. sh and mh only.
+	 */
+	LVS_SVC_F_SCHED_FALLBACK = 1 << 3,
+	/*
+	 * -b sh-port, mh-port (flag-2): hash the client's port with its
+	 * address, so one client's connections spread. sh and mh only.
+	 */
+	LVS_SVC_F_SCHED_PORT	= 1 << 4,
 };
-#define LVS_SVC_F_ALL 0u		/* flags the module accepts today */
+
+/* Flags the module accepts today. */
+#define LVS_SVC_F_ALL	(LVS_SVC_F_SCHED_FALLBACK | LVS_SVC_F_SCHED_PORT)
 
 /* Forwarding methods (LVS_DEST_ATTR_FWD_METHOD). */
 enum lvs_fwd {
