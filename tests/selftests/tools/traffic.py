@@ -14,7 +14,7 @@ import time
 
 
 def tcp(addr, port):
-    with socket.create_connection((addr, port), timeout=1) as s:
+    with socket.create_connection((addr, port), timeout=3) as s:
         data = b""
         while True:
             chunk = s.recv(256)
@@ -25,7 +25,7 @@ def tcp(addr, port):
 
 def udp(addr, port):
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.settimeout(0.5)
+        s.settimeout(2)
         s.connect((addr, port))
         s.send(b"ping\n")
         return s.recv(256).decode().strip()
