@@ -179,7 +179,10 @@ wait_until 20 grep -qx alive "$T/b" && ok "the other flow lives on" || not_ok "t
 check_eq "delete by state, JSON" '{"deleted":1}' "$(lvsadm --del-conn -j --state TIME_WAIT)"
 check_eq "TIME_WAIT gone" "" "$(ports --state TIME_WAIT)"
 n=$(ports -r $RS1_IP | wc -w)
-check_eq "delete by real server" "$n connection$([ $n = 1 ] || echo s) deleted" "$(lvsadm --del-conn -r $RS1_IP)"
+# A connection in CLOSE (10 s) may expire on its own between the count and the deletion on a slow guest.
+out=$(lvsadm --del-conn -r $RS1_IP)
+[[ $out =~ ^([0-9]+)\ connections?\ deleted$ ]] && ((BASH_REMATCH[1] >= 1 && BASH_REMATCH[1] <= n)) &&
+	ok "delete by real server ($out of $n)" || not_ok "delete by real server" "$n listed, then: $out"
 check_eq "its connections gone, the IPv6 one stays" "40020" "$(ports)"
 check_eq "--all deletes the rest" "1 connection deleted" "$(lvsadm --del-conn --all)"
 check_eq "table empty" 0 "$(nconns)"
