@@ -202,7 +202,7 @@ start_tcp_server() {
 	ip netns exec "$1" socat "TCP$(_fam "$2")-LISTEN:$3,bind=$(_host "$2"),reuseaddr,fork" "SYSTEM:echo $4" \
 		>/dev/null 2>&1 &
 	_pids+=($!)
-	wait_until 5 _listening $! tcp "$3" || { not_ok "tcp server $4 on $2:$3" "not listening"; return 1; }
+	wait_until 30 _listening $! tcp "$3" || { not_ok "tcp server $4 on $2:$3" "not listening"; return 1; }
 }
 
 # start_udp_server NS ADDR PORT NAME: answer each datagram with the line NAME. A plain NAME is answered by
@@ -212,7 +212,7 @@ start_udp_server() {
 	ip netns exec "$1" socat "UDP$(_fam "$2")-RECVFROM:$3,bind=$(_host "$2"),reuseaddr,fork" "SYSTEM:echo $4" \
 		>/dev/null 2>&1 &
 	_pids+=($!)
-	wait_until 5 _listening $! udp "$3" || { not_ok "udp server $4 on $2:$3" "not listening"; return 1; }
+	wait_until 30 _listening $! udp "$3" || { not_ok "udp server $4 on $2:$3" "not listening"; return 1; }
 }
 
 # start_udp_name_server NS ADDR PORT NAME: answer every datagram with the line NAME, from one process
@@ -227,7 +227,7 @@ while True:
     _, peer = s.recvfrom(100)
     s.sendto(sys.argv[3].encode() + b"\n", peer)' "$2" "$3" "$4" >/dev/null 2>&1 &
 	_pids+=($!)
-	wait_until 15 _listening $! udp "$3" || { not_ok "udp server $4 on $2:$3" "not listening"; return 1; }
+	wait_until 30 _listening $! udp "$3" || { not_ok "udp server $4 on $2:$3" "not listening"; return 1; }
 }
 
 # tcp_request NS ADDR PORT: connect from NS and print what the server sends until it closes (<= 15 s:

@@ -18,7 +18,7 @@ serve() {
 	ip netns exec "$1" socat "TCP$(_fam "$2")-LISTEN:$3,bind=$(_host "$2"),reuseaddr,fork" "SYSTEM:$4" \
 		>/dev/null 2>&1 &
 	_pids+=($!)
-	wait_until 5 _listening $! tcp "$3" || not_ok "server on $1 $2:$3" "not listening"
+	wait_until 30 _listening $! tcp "$3" || not_ok "server on $1 $2:$3" "not listening"
 }
 
 # svc PROTO-ADDR:PORT METHOD NS...: an rr service whose real servers, newest first, are the last NS

@@ -78,7 +78,7 @@ for a in $RS1_IP $RS1_IP6; do
 	ip netns exec $NS_RS1 socat "UDP$(_fam $a)-RECVFROM:7000,bind=$(_host $a),reuseaddr,fork" EXEC:cat \
 		>/dev/null 2>&1 &
 	_pids+=($!)
-	wait_until 5 _listening $! udp 7000
+	wait_until 30 _listening $! udp 7000
 done
 check lvsadm -A -u $VIP:7000 -s rr
 check lvsadm -a -u $VIP:7000 -r $RS1_IP -m
@@ -100,7 +100,7 @@ done
 # A port with no service is not touched: the director's own listener answers.
 ip netns exec $NS_DIR socat TCP4-LISTEN:81,bind=$VIP,reuseaddr,fork "SYSTEM:echo director" >/dev/null 2>&1 &
 _pids+=($!)
-wait_until 5 _listening $! tcp 81
+wait_until 30 _listening $! tcp 81
 before=$(lvsadm -L -n --stats --exact | awk '$1 == "TCP" && $2 == "'$VIP:80'" {print $3, $4}')
 check_eq "port 81 without a service reaches the director itself" director "$(tcp_request $NS_CLIENT $VIP 81)"
 after=$(lvsadm -L -n --stats --exact | awk '$1 == "TCP" && $2 == "'$VIP:80'" {print $3, $4}')

@@ -41,7 +41,7 @@ check lvsadm -a -t $VIP:80 -r 198.51.100.200:80 -m
 # its round trips and those made while the flood ran, and marks the first of those.
 ip netns exec $NS_RS1 socat TCP4-LISTEN:7,bind=$RS1_IP,reuseaddr,fork EXEC:cat >/dev/null 2>&1 &
 _pids+=($!)
-wait_until 5 _listening $! tcp 7 || not_ok "echo server listening"
+wait_until 30 _listening $! tcp 7 || not_ok "echo server listening"
 check lvsadm -A -t $VIP:7 -s rr
 check lvsadm -a -t $VIP:7 -r $RS1_IP -m
 ns_exec $NS_CLIENT /usr/bin/python3 -c '

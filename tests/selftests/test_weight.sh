@@ -14,7 +14,7 @@ for ns in $NS_RS1 $NS_RS2; do
 	[ $ns = $NS_RS2 ] && ip=$RS2_IP
 	ip netns exec $ns socat TCP4-LISTEN:7,bind=$ip,reuseaddr,fork EXEC:cat >/dev/null 2>&1 &
 	_pids+=($!)
-	wait_until 5 _listening $! tcp 7
+	wait_until 30 _listening $! tcp 7
 done
 start_tcp_server $NS_RS1 $RS1_IP 80 rs1
 start_tcp_server $NS_RS2 $RS2_IP 80 rs2
