@@ -16,14 +16,9 @@ for ko; do
 	LVS_KO=$ko
 	load_lvs max_conns=$((2 * n))
 	topo_nat || exit 1
-	ip -n $NS_DIR -batch - <<-END
-	link add dum0 type dummy
-	link set dum0 up
-	route add 198.51.100.200/32 dev dum0
-	END
-	dir_exec sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.d0.rp_filter=0
+	topo_dead_server || exit 1
 	lvsadm -A -t $VIP:80 -s rr
-	lvsadm -a -t $VIP:80 -r 198.51.100.200:80 -m
+	lvsadm -a -t $VIP:80 -r $DEAD_RS_IP:80 -m
 	lvsadm --set-timeout syn_sent=3000
 	ns_exec $NS_CLIENT "$tmp/synflood" $VIP 80 "$n" 42
 	conns=$(lvsadm -L -n | sed -n 's/.*size=\([0-9]*\).*/\1/p')

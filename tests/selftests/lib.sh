@@ -8,6 +8,7 @@
 # Namespaces: ns_create NAME..., ns_exec NAME CMD..., all deleted on exit
 # Waiting:    wait_until SECS CMD...  (polls every 0.1 s)
 # Topology:   topo_nat (client, lvs-dir, rs1, rs2; see below), dir_exec CMD..., lvsadm ARGS...
+#             topo_dead_server (a real server DEAD_RS_IP that never answers, on topo_nat)
 #             topo_dr (topo_nat + a reply path bypassing the director, VIP on the real servers; at the end)
 # Traffic:    start_tcp_server / start_udp_server / start_udp_name_server NS ADDR PORT NAME,
 #             tcp_request / udp_request NS ADDR PORT
@@ -312,6 +313,19 @@ trap 'exit 130' INT TERM
 # tunl0 and ip6tnl0 decapsulate TUN traffic. rp_filter is off wherever a path is asymmetric.
 BYPASS_IP=203.0.113.17 RS1_BYPASS_IP=203.0.113.18 RS2_BYPASS_IP=203.0.113.19
 BYPASS_IP6=2001:db8:3::1 RS1_BYPASS_IP6=2001:db8:3::2 RS2_BYPASS_IP6=2001:db8:3::3
+
+# topo_dead_server: on topo_nat's director, route DEAD_RS_IP into a dummy device that swallows every
+# packet (a real server that never answers: its connections stay in SYN_SENT), and accept spoofed
+# sources on d0 from ranges routed elsewhere.
+DEAD_RS_IP=198.51.100.200
+topo_dead_server() {
+	ip -n $NS_DIR -batch - <<-END || return 1
+	link add dum0 type dummy
+	link set dum0 up
+	route add $DEAD_RS_IP/32 dev dum0
+	END
+	dir_exec sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.d0.rp_filter=0
+}
 
 topo_dr() {
 	modprobe -a ipip ip6_tunnel && topo_nat || return

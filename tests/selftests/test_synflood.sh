@@ -26,16 +26,10 @@ tmp=$(mktemp -d)
 cc -O2 -o "$tmp/synflood" "$LVS_TOP/tests/selftests/tools/synflood.c" ||
 	{ not_ok "build tools/synflood.c"; exit 1; }
 
-# The dead real server: 198.51.100.200 routed into a dummy device, which swallows every packet, so the
-# flood's entries never leave SYN_SENT. Spoofed sources arrive on d0 from ranges routed elsewhere.
-ip -n $NS_DIR -batch - <<-END
-link add dum0 type dummy
-link set dum0 up
-route add 198.51.100.200/32 dev dum0
-END
-dir_exec sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.d0.rp_filter=0
+# The dead real server swallows every packet, so the flood's entries never leave SYN_SENT.
+topo_dead_server || not_ok "dead real server"
 check lvsadm -A -t $VIP:80 -s rr
-check lvsadm -a -t $VIP:80 -r 198.51.100.200:80 -m
+check lvsadm -a -t $VIP:80 -r $DEAD_RS_IP:80 -m
 
 # The echo service and a client holding one connection: it echoes every 0.1 s until told to stop, counts
 # its round trips and those made while the flood ran, and marks the first of those.
