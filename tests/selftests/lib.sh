@@ -314,15 +314,17 @@ trap 'exit 130' INT TERM
 BYPASS_IP=203.0.113.17 RS1_BYPASS_IP=203.0.113.18 RS2_BYPASS_IP=203.0.113.19
 BYPASS_IP6=2001:db8:3::1 RS1_BYPASS_IP6=2001:db8:3::2 RS2_BYPASS_IP6=2001:db8:3::3
 
-# topo_dead_server: on topo_nat's director, route DEAD_RS_IP into a dummy device that swallows every
-# packet (a real server that never answers: its connections stay in SYN_SENT), and accept spoofed
-# sources on d0 from ranges routed elsewhere.
+# topo_dead_server: on topo_nat's director, route DEAD_RS_IP into a veth whose peer is down, which
+# swallows every packet (a real server that never answers: its connections stay in SYN_SENT), and
+# accept spoofed sources on d0 from ranges routed elsewhere. A veth, not a dummy: the debug kernel
+# has no dummy driver.
 DEAD_RS_IP=198.51.100.200
 topo_dead_server() {
 	ip -n $NS_DIR -batch - <<-END || return 1
-	link add dum0 type dummy
-	link set dum0 up
-	route add $DEAD_RS_IP/32 dev dum0
+	link add dead0 type veth peer name dead1
+	link set dead0 up
+	route add $DEAD_RS_IP/32 dev dead0
+	neigh add $DEAD_RS_IP lladdr 02:00:00:00:00:01 dev dead0 nud permanent
 	END
 	dir_exec sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.d0.rp_filter=0
 }

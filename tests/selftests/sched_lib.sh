@@ -36,11 +36,13 @@ held_requests() {
 
 # one_request SRC VIP [PORT]: one connection from SRC (and PORT); prints who answered, "-" if none. A
 # refusal is quick, so it is asked twice, each with a bound long enough for a loaded VM's server to
-# fork: a request lost to a slow VM must not look like a refusal.
+# fork: a request lost to a slow VM must not look like a refusal. A fixed PORT is bound with
+# SO_REUSEADDR: the same request through lvs, perhaps less than a minute before, left it in TIME_WAIT
+# (the client closes first), where a plain bind fails.
 one_request() {
 	local name
 	for _ in 1 2; do
-		name=$(ns_exec $NS_CLIENT socat -t15 -T15 - "TCP:$2:80,bind=$1${3:+:$3}" </dev/null 2>/dev/null)
+		name=$(ns_exec $NS_CLIENT socat -t15 -T15 - "TCP:$2:80,bind=$1${3:+:$3,reuseaddr}" </dev/null 2>/dev/null)
 		[ -n "$name" ] && break
 	done
 	echo "${name:--}"

@@ -10,7 +10,6 @@ require_lvsadm
 require_cmd cc
 load_lvs
 topo_nat || { not_ok "topology"; exit 1; }
-modprobe dummy 2>/dev/null
 
 LIMIT=20000
 FLOOD=200000
