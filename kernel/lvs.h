@@ -185,7 +185,8 @@ struct lvs_net {
 	/* Connections, see conn.c. */
 	struct rhashtable conn_in;	/* keyed by client -> VIP tuple */
 	struct rhashtable conn_out;	/* keyed by real server -> client */
-	atomic_t conn_count;
+	atomic_t conn_count;		/* templates included */
+	atomic_t tmpl_count;
 
 	/* Timeouts in jiffies, indexed by enum lvs_state. */
 	unsigned long timeouts[__LVS_STATE_MAX];
@@ -286,6 +287,8 @@ struct lvs_dest {
 	u32 u_threshold, l_threshold;
 	atomic_t activeconns;		/* ESTABLISHED connections */
 	atomic_t inactconns;		/* every other state */
+	atomic_t persistconns;		/* persistence templates */
+	bool available;			/* on its service's list; READ_ONCE */
 	refcount_t refcnt;		/* the service's list + each conn */
 	struct lvs_service *svc;	/* holds a reference */
 	struct lvs_stats stats;
@@ -298,8 +301,12 @@ struct lvs_service {
 	union nf_inet_addr addr;
 	__be16 port;
 	u8 af;
-	u8 proto;
-	u32 flags;
+	u8 proto;			/* 0 for a fwmark service */
+	u32 fwmark;			/* the key of a fwmark service, or 0 */
+	/* Settings the data path reads: READ_ONCE. */
+	u32 flags;			/* enum lvs_svc_flags */
+	u32 timeout;			/* persistence, seconds */
+	u8 netmask;			/* persistence prefix length */
 	struct list_head dests;		/* RCU list of struct lvs_dest */
 	unsigned int num_dests;
 	struct lvs_scheduler __rcu *sched;
@@ -316,8 +323,14 @@ struct lvs_service_cfg {
 	union nf_inet_addr addr;
 	__be16 port;
 	u8 af, proto;
+	u32 fwmark;
 	const char *sched_name;		/* NULL: keep (edit) or default */
-	u32 flags;			/* an edit starts from the current */
+	/* An edit starts from the current settings, a new service from
+	 * the defaults.
+	 */
+	u32 flags;
+	u32 timeout;
+	u8 netmask;
 };
 
 /* A real server's key and settings (an edit starts from the current). */
@@ -332,9 +345,9 @@ struct lvs_dest_cfg {
 struct netlink_ext_ack;
 
 /* Lookups: _find under RCU (data path), _get under config_mutex. */
-struct lvs_service *lvs_service_find(struct lvs_net *ln, u8 af, u8 proto,
-				     const union nf_inet_addr *addr,
-				     __be16 port);
+struct lvs_service *lvs_service_find(struct lvs_net *ln,
+				     const struct sk_buff *skb,
+				     const struct lvs_pkt *pkt);
 struct lvs_service *lvs_service_get(struct lvs_net *ln,
 				    const struct lvs_service_cfg *cfg);
 struct lvs_dest *lvs_dest_get(struct lvs_service *svc,
@@ -438,27 +451,36 @@ static inline u32 lvs_addr_fold(u8 af, const union nf_inet_addr *a)
 
 /* ---- connections (conn.c) ---- */
 
+/*
+ * A connection, or a persistence template (LVS_CONN_F_TEMPLATE: client
+ * network, cport 0, state NONE) in the same table under its own key.
+ */
 struct lvs_conn {
 	struct rhash_head in_node;
-	struct rhash_head out_node;	/* hashed for NAT only */
+	struct rhash_head out_node;	/* hashed for NAT conns only */
 	union nf_inet_addr caddr, vaddr, daddr;
 	__be16 cport, vport, dport;
 	u8 af, proto;
 	u8 fwd;				/* enum lvs_fwd */
 	u8 state;			/* enum lvs_state */
+	u8 flags;			/* enum lvs_conn_flags */
 	bool dead;			/* unhashed; no timer rearm */
 	spinlock_t lock;		/* state, dead, timer rearm */
+	u32 timeout;			/* templates: jiffies per use */
+	refcount_t refcnt;		/* the table + each conn it controls */
 	struct timer_list timer;
 	struct lvs_dest *dest;		/* holds a reference */
+	struct lvs_conn *control;	/* its template: holds a reference */
 	struct lvs_net *ln;
 	struct rcu_head rcu;
 };
 
-/* Lookup key: the packet's tuple as seen on the wire. */
+/* Lookup key: the packet's tuple as seen on the wire, or a template's. */
 struct lvs_tuple {
 	const union nf_inet_addr *saddr, *daddr;
 	__be16 sport, dport;
 	u8 af, proto;
+	u8 flags;			/* LVS_CONN_F_TEMPLATE or 0 */
 };
 
 int lvs_conn_cache_init(void);	/* module init, before any netns */
@@ -467,8 +489,19 @@ int lvs_conn_init(struct lvs_net *ln);
 void lvs_conn_exit(struct lvs_net *ln);	/* frees every connection */
 struct lvs_conn *lvs_conn_lookup(struct lvs_net *ln, enum lvs_dir dir,
 				 const struct lvs_pkt *pkt);	/* under RCU */
+struct lvs_conn *lvs_conn_find(struct lvs_net *ln,
+			       const struct lvs_tuple *t);	/* conn_in */
 struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
-			      struct lvs_dest *dest);
+			      struct lvs_dest *dest, struct lvs_conn *control);
+void lvs_conn_fill(struct lvs_conn *c, struct lvs_net *ln,
+		   const struct lvs_pkt *pkt, struct lvs_dest *dest);
+struct lvs_conn *lvs_conn_new_template(struct lvs_net *ln,
+				       const struct lvs_tuple *t,
+				       struct lvs_dest *dest, __be16 dport,
+				       unsigned long timeout);
+bool lvs_conn_hold_template(struct lvs_conn *t);
+void lvs_conn_put(struct lvs_conn *c);
+void lvs_conn_drop_templates(struct lvs_net *ln);
 void lvs_conn_set_state(struct lvs_conn *c, u8 state);	/* c->lock held */
 void lvs_conn_expire_now(struct lvs_conn *c);
 void lvs_conn_retire(struct lvs_conn *c);	/* unhash and free now */
@@ -479,6 +512,13 @@ unsigned long lvs_conn_expires(const struct lvs_conn *c);
  */
 int lvs_conn_dump(struct lvs_net *ln, unsigned long *pos,
 		  int (*fill)(struct lvs_conn *c, void *arg), void *arg);
+
+/* ---- persistence (persist.c) ---- */
+
+struct lvs_dest *lvs_persist_schedule(struct lvs_service *svc,
+				      const struct sk_buff *skb,
+				      const struct lvs_pkt *pkt,
+				      struct lvs_conn **tmpl);
 
 /* ---- protocols (proto_tcp.c, proto_udp.c) ---- */
 

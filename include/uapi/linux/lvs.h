@@ -35,13 +35,15 @@
 /**
  * enum lvs_cmd - generic netlink commands
  * @LVS_CMD_NEW_SERVICE: add a service. Needs LVS_ATTR_SERVICE with the key
- *	(AF, PROTOCOL, ADDR, PORT) and optionally SCHED_NAME (default
- *	"wlc", as ipvsadm), FLAGS, TIMEOUT, NETMASK.
- *	-EEXIST if it exists, -ENOENT for an unknown scheduler.
+ *	(AF, PROTOCOL, ADDR, PORT) or (AF, FWMARK), and optionally
+ *	SCHED_NAME (default "wlc", as ipvsadm), FLAGS, TIMEOUT, NETMASK.
+ *	-EEXIST if it exists, -ENOENT for an unknown scheduler, -EINVAL
+ *	for LVS_SVC_F_ONEPACKET on a TCP service or with a NAT real server.
  * @LVS_CMD_SET_SERVICE: edit a service: same attributes, key must exist
  *	(-ESRCH otherwise). Only attributes present are changed.
  * @LVS_CMD_DEL_SERVICE: delete a service (key only) and its real servers;
- *	its connections expire on their own and are no longer counted.
+ *	its connections expire on their own and are no longer counted; its
+ *	persistence templates are removed at once.
  * @LVS_CMD_GET_SERVICE: one service (key given) or a dump of all.
  * @LVS_CMD_NEW_DEST: add a real server: LVS_ATTR_SERVICE (key) and
  *	LVS_ATTR_DEST with ADDR, PORT and optionally FWD_METHOD (default
@@ -50,7 +52,9 @@
  *	its family differs from the service's.
  * @LVS_CMD_SET_DEST: edit a real server (-ENOENT if missing).
  * @LVS_CMD_DEL_DEST: remove a real server (-ENOENT if missing). Its live
- *	connections keep flowing until they expire.
+ *	connections keep flowing until they expire; its persistence
+ *	templates are removed at once. -EINVAL for a NAT real server of a
+ *	LVS_SVC_F_ONEPACKET service (NEW and SET_DEST).
  * @LVS_CMD_GET_DEST: dump the real servers of the service in
  *	LVS_ATTR_SERVICE.
  * @LVS_CMD_FLUSH: delete every service.
@@ -113,9 +117,20 @@ enum lvs_attr {
 #define LVS_ATTR_MAX (__LVS_ATTR_MAX - 1)
 
 /*
- * Service attributes. The key of a service is (AF, PROTOCOL, ADDR, PORT).
- * ADDR is 4 bytes for AF_INET and 16 for AF_INET6; PORT is in network
- * byte order and must not be 0.
+ * Service attributes. The key of a service is (AF, PROTOCOL, ADDR, PORT),
+ * or (AF, FWMARK) for a firewall-mark service, which then has none of
+ * PROTOCOL, ADDR and PORT. ADDR is 4 bytes for AF_INET and 16 for
+ * AF_INET6; PORT is in network byte order and must not be 0.
+ *
+ * A firewall-mark service takes the TCP and UDP packets of its family
+ * whose skb->mark equals FWMARK, whatever their destination; the packet's
+ * destination port is kept for real servers of port 0. A packet with a
+ * mark is matched against firewall-mark services first, then, if none
+ * has its mark, against the (PROTOCOL, ADDR, PORT) services, as IPVS does.
+ *
+ * TIMEOUT and NETMASK take effect with LVS_SVC_F_PERSISTENT; they are
+ * kept and reported whether or not it is set. A new service without them
+ * gets LVS_PERSIST_TIMEOUT and the full prefix (32 or 128).
  */
 enum lvs_svc_attr {
 	LVS_SVC_ATTR_UNSPEC,
@@ -125,21 +140,42 @@ enum lvs_svc_attr {
 	LVS_SVC_ATTR_PORT,		/* be16 */
 	LVS_SVC_ATTR_SCHED_NAME,	/* string, < LVS_SCHED_NAME_MAX */
 	LVS_SVC_ATTR_FLAGS,		/* u32: enum lvs_svc_flags */
-	LVS_SVC_ATTR_TIMEOUT,		/* u32: persistence timeout, seconds */
-	LVS_SVC_ATTR_NETMASK,		/* u32: persistence prefix length */
+	LVS_SVC_ATTR_TIMEOUT,		/* u32: persistence, s: 1..LVS_TIMEOUT_MAX */
+	LVS_SVC_ATTR_NETMASK,		/* u32: client prefix length, 0..32/128 */
 	LVS_SVC_ATTR_STATS,		/* nest: enum lvs_stats_attr (output) */
-	LVS_SVC_ATTR_FWMARK,		/* u32: reserved, rejected for now */
+	LVS_SVC_ATTR_FWMARK,		/* u32: firewall mark, not 0 (key) */
 	LVS_SVC_ATTR_PAD,
 	__LVS_SVC_ATTR_MAX
 };
 #define LVS_SVC_ATTR_MAX (__LVS_SVC_ATTR_MAX - 1)
 
-/* Service flags (LVS_SVC_ATTR_FLAGS). */
+/**
+ * enum lvs_svc_flags - service flags (LVS_SVC_ATTR_FLAGS)
+ * @LVS_SVC_F_PERSISTENT: -p: a client's new connections go to the real
+ *	server its earlier ones went to. The first connection from a client
+ *	network (address masked to NETMASK) creates a template (client
+ *	network, VIP, port; for a fwmark service protocol 0, the mark as
+ *	VIP and port 0) naming the chosen server; while the template lives,
+ *	new connections from that network take its server and reset its
+ *	timer to TIMEOUT. A template outlives the connections it directed
+ *	(its timer restarts while any is left), holds its real server
+ *	(LVS_DEST_ATTR_PERSIST_CONNS counts it) and counts against the
+ *	connection limit. A quiesced server (weight 0) keeps its templates,
+ *	as in IPVS; a removed one loses them at once.
+ * @LVS_SVC_F_ONEPACKET: -o: every UDP datagram is scheduled on its own
+ *	and no connection entry is kept for it. UDP services and fwmark
+ *	services (TCP packets of these are not affected) only; the real
+ *	servers must not use NAT, whose replies need an entry.
+ */
 enum lvs_svc_flags {
-	LVS_SVC_F_PERSISTENT	= 1 << 0,	/* -p: not yet supported */
-	LVS_SVC_F_ONEPACKET	= 1 << 1,	/* -o: not yet supported */
+	LVS_SVC_F_PERSISTENT	= 1 << 0,
+	LVS_SVC_F_ONEPACKET	= 1 << 1,
 };
-#define LVS_SVC_F_ALL 0u		/* flags the module accepts today */
+
+#define LVS_SVC_F_ALL (LVS_SVC_F_PERSISTENT | LVS_SVC_F_ONEPACKET)
+
+/* Persistence timeout of a new service without LVS_SVC_ATTR_TIMEOUT, s. */
+#define LVS_PERSIST_TIMEOUT	300
 
 /* Forwarding methods (LVS_DEST_ATTR_FWD_METHOD). */
 enum lvs_fwd {
@@ -161,7 +197,7 @@ enum lvs_dest_attr {
 	LVS_DEST_ATTR_L_THRESH,		/* u32: lower conn threshold */
 	LVS_DEST_ATTR_ACTIVE_CONNS,	/* u32 (output): established conns */
 	LVS_DEST_ATTR_INACT_CONNS,	/* u32 (output): other conns */
-	LVS_DEST_ATTR_PERSIST_CONNS,	/* u32 (output): templates */
+	LVS_DEST_ATTR_PERSIST_CONNS,	/* u32 (output): persistence templates */
 	LVS_DEST_ATTR_STATS,		/* nest: enum lvs_stats_attr (output) */
 	LVS_DEST_ATTR_PAD,
 	__LVS_DEST_ATTR_MAX
@@ -235,7 +271,17 @@ enum lvs_state {
 #define LVS_TIMEOUT_ATTR_MAX	(__LVS_STATE_MAX - 1)
 #define LVS_TIMEOUT_MAX		(30 * 24 * 3600)	/* thirty days */
 
-/* Connection attributes (dumps). */
+/* Connection flags (LVS_CONN_ATTR_FLAGS). */
+enum lvs_conn_flags {
+	/* A persistence template: CADDR the client network, CPORT 0. */
+	LVS_CONN_F_TEMPLATE	= 1 << 0,
+};
+
+/*
+ * Connection attributes (dumps). A template of a fwmark service has
+ * PROTOCOL 0, the mark as VADDR (in its first four bytes, network byte
+ * order) and VPORT 0, as IPVS shows it.
+ */
 enum lvs_conn_attr {
 	LVS_CONN_ATTR_UNSPEC,
 	LVS_CONN_ATTR_AF,		/* u16 */
@@ -249,6 +295,7 @@ enum lvs_conn_attr {
 	LVS_CONN_ATTR_FWD_METHOD,	/* u32: enum lvs_fwd */
 	LVS_CONN_ATTR_STATE,		/* u32: enum lvs_state */
 	LVS_CONN_ATTR_EXPIRES,		/* u32: milliseconds until expiry */
+	LVS_CONN_ATTR_FLAGS,		/* u32: enum lvs_conn_flags */
 	__LVS_CONN_ATTR_MAX
 };
 #define LVS_CONN_ATTR_MAX (__LVS_CONN_ATTR_MAX - 1)
