@@ -42,11 +42,14 @@ struct lvs_dest {
 
 struct lvs_service {
 	uint16_t af;
-	uint16_t protocol;		/* IPPROTO_TCP or IPPROTO_UDP */
+	uint16_t protocol;		/* IPPROTO_TCP or IPPROTO_UDP; 0: fwmark */
 	union lvs_addr addr;
 	uint16_t port;			/* host byte order */
+	uint32_t fwmark;		/* a fwmark service's key, or 0 */
 	char sched[LVS_SCHED_NAME_MAX];
-	uint32_t flags;
+	uint32_t flags;			/* enum lvs_svc_flags */
+	uint32_t timeout;		/* persistence, seconds */
+	uint32_t netmask;		/* persistence prefix length */
 	struct lvs_stats stats;
 	struct lvs_dest *dests;
 	size_t n_dests;
@@ -57,6 +60,7 @@ struct lvs_conn {
 	union lvs_addr caddr, vaddr, daddr;
 	uint16_t cport, vport, dport;	/* host byte order */
 	uint32_t fwd, state, expires_ms;
+	uint32_t flags;			/* enum lvs_conn_flags */
 };
 
 /* What a listing brings back from the kernel. */
@@ -107,6 +111,11 @@ enum lvs_opt {
 	OPT_NOSORT,
 	OPT_EXACT,
 	OPT_JSON,
+	OPT_PERSISTENT,
+	OPT_NETMASK,
+	OPT_ONEPACKET,
+	OPT_PERSISTCONN,
+	OPT_IPV6,
 	NUM_OPTS
 };
 #define OPTF(o)		(1u << (o))

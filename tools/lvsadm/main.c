@@ -4,6 +4,7 @@
  * meaning: one table of options, parsed into one struct lvs_cmd_req, then
  * dispatched.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -67,16 +68,16 @@ static const struct opt_def opt_defs[] = {
 	{ "exact",		'X', no_argument,	K_OPT, OPT_EXACT },
 	{ "json",		'j', no_argument,	K_OPT, OPT_JSON },
 	{ "sort",		0,   no_argument,	K_NOOP, 0 },
+	{ "fwmark-service",	'f', required_argument,	K_OPT, OPT_SERVICE },
+	{ "persistent",		'p', optional_argument,	K_OPT, OPT_PERSISTENT },
+	{ "netmask",		'M', required_argument,	K_OPT, OPT_NETMASK },
+	{ "ops",		'o', no_argument,	K_OPT, OPT_ONEPACKET },
+	{ "persistent-conn",	0,   no_argument,	K_OPT, OPT_PERSISTCONN },
+	{ "ipv6",		'6', no_argument,	K_OPT, OPT_IPV6 },
 
-	{ "fwmark-service",	'f', required_argument,	K_UNSUPP, 0 },
 	{ "sctp-service",	'q', required_argument,	K_UNSUPP, 0 },
-	{ "persistent",		'p', optional_argument,	K_UNSUPP, 0 },
-	{ "netmask",		'M', required_argument,	K_UNSUPP, 0 },
 	{ "sched-flags",	'b', required_argument,	K_UNSUPP, 0 },
-	{ "ops",		'o', no_argument,	K_UNSUPP, 0 },
-	{ "ipv6",		'6', no_argument,	K_UNSUPP, 0 },
 	{ "pe",			0,   required_argument,	K_UNSUPP, 0 },
-	{ "persistent-conn",	0,   no_argument,	K_UNSUPP, 0 },
 	{ "start-daemon",	0,   required_argument,	K_UNSUPP, 0 },
 	{ "stop-daemon",	0,   required_argument,	K_UNSUPP, 0 },
 	{ "daemon",		0,   no_argument,	K_UNSUPP, 0 },
@@ -111,7 +112,8 @@ static const char *const opt_names[NUM_OPTS] = {
 	"numeric", "connection", "service-address", "scheduler",
 	"real-server", "forwarding-method", "weight", "u-threshold",
 	"l-threshold", "timeout", "stats", "rate", "thresholds", "nosort",
-	"exact", "json",
+	"exact", "json", "persistent", "netmask", "ops", "persistent-conn",
+	"ipv6",
 };
 
 /*
@@ -120,21 +122,21 @@ static const char *const opt_names[NUM_OPTS] = {
  * Columns follow enum lvs_opt.
  */
 static const char cmd_v_opts[NUM_OPS][NUM_OPTS + 1] = {
-	/*		  n c svc s r fwd w x y tmo st rt thr ns ex j */
-	[OP_ADD_SVC]	= "xx+ xxxxxxxxxxxx",
-	[OP_EDIT_SVC]	= "xx+ xxxxxxxxxxxx",
-	[OP_DEL_SVC]	= "xx+xxxxxxxxxxxxx",
-	[OP_FLUSH]	= "xxxxxxxxxxxxxxxx",
-	[OP_LIST]	= " 11xxxxxx1      ",
-	[OP_ADD_DEST]	= "xx+x+    xxxxxxx",
-	[OP_DEL_DEST]	= "xx+x+xxxxxxxxxxx",
-	[OP_EDIT_DEST]	= "xx+x+    xxxxxxx",
-	[OP_SET_TIMEOUTS] = "xxxxxxxxxxxxxxxx",
-	[OP_RESTORE]	= "xxxxxxxxxxxxxxxx",
-	[OP_SAVE]	= " xxxxxxxxxxxxxxx",
-	[OP_ZERO]	= "xx xxxxxxxxxxxxx",
-	[OP_HELP]	= "                ",
-	[OP_VERSION]	= "                ",
+	/*		  n c svc s r fwd w x y tmo st rt thr ns ex j p M o pc 6 */
+	[OP_ADD_SVC]	= "xx+ xxxxxxxxxxxx   x ",
+	[OP_EDIT_SVC]	= "xx+ xxxxxxxxxxxx   x ",
+	[OP_DEL_SVC]	= "xx+xxxxxxxxxxxxxxxxx ",
+	[OP_FLUSH]	= "xxxxxxxxxxxxxxxxxxxxx",
+	[OP_LIST]	= " 11xxxxxx1      xxx  ",
+	[OP_ADD_DEST]	= "xx+x+    xxxxxxxxxxx ",
+	[OP_DEL_DEST]	= "xx+x+xxxxxxxxxxxxxxx ",
+	[OP_EDIT_DEST]	= "xx+x+    xxxxxxxxxxx ",
+	[OP_SET_TIMEOUTS] = "xxxxxxxxxxxxxxxxxxxxx",
+	[OP_RESTORE]	= "xxxxxxxxxxxxxxxxxxxxx",
+	[OP_SAVE]	= " xxxxxxxxxxxxxxxxxxxx",
+	[OP_ZERO]	= "xx xxxxxxxxxxxxxxxxx ",
+	[OP_HELP]	= "                     ",
+	[OP_VERSION]	= "                     ",
 };
 
 static const char *const tmo_names[NUM_TMO] = { "tcp", "tcpfin", "udp" };
@@ -204,20 +206,48 @@ static void build_getopt(void)
 	*s = '\0';
 }
 
-/* Raw -r value: its port default depends on -t, which may come later. */
-struct dest_arg {
+/*
+ * What depends on options that may come later: the -r port's default
+ * (on -t) and the meaning of -M (on the service's family).
+ */
+struct raw_args {
 	bool has_port;
+	const char *netmask;
 };
+
+/* ipvsadm's parse_fwmark(): decimal, 1..UINT32_MAX. */
+static int take_fwmark(struct parse_ctx *c, struct lvs_cmd_req *req,
+		       const char *arg)
+{
+	if (parse_u32(arg, 1, UINT32_MAX, &req->svc.fwmark))
+		return fail(c, "invalid fwmark value `%s' specified", arg);
+	req->svc.af = AF_INET;
+	req->svc.protocol = 0;
+	return 0;
+}
+
+/*
+ * -p's timeout is optional; ipvsadm -S writes it as a separate word
+ * ("-p 300"), which getopt leaves alone: take it when it is no option.
+ */
+static const char *persist_arg(int argc, char **argv, const char *arg)
+{
+	if (!arg && optind < argc && argv[optind][0] != '-')
+		arg = argv[optind++];
+	return arg;
+}
 
 static int take_opt(struct parse_ctx *c, struct lvs_cmd_req *req,
 		    const struct opt_def *d, const char *arg,
-		    struct dest_arg *da)
+		    struct raw_args *ra)
 {
 	uint32_t v;
 	bool has_port;
 
 	switch (d->val) {
 	case OPT_SERVICE:
+		if (d->shortc == 'f')
+			return take_fwmark(c, req, arg);
 		req->svc.protocol = d->shortc == 't' ? IPPROTO_TCP : IPPROTO_UDP;
 		/* A service needs a port: lvs has no port-less services. */
 		if (parse_addrport(arg, &req->svc.af, &req->svc.addr,
@@ -231,9 +261,22 @@ static int take_opt(struct parse_ctx *c, struct lvs_cmd_req *req,
 				    LVS_SCHED_NAME_MAX - 1);
 		strcpy(req->svc.sched, arg);
 		break;
+	case OPT_PERSISTENT:
+		req->svc.flags |= LVS_SVC_F_PERSISTENT;
+		req->svc.timeout = LVS_PERSIST_TIMEOUT;
+		if (arg && parse_u32(arg, 1, LVS_TIMEOUT_MAX, &req->svc.timeout))
+			return fail(c, "invalid timeout value `%s' specified (1..%u)",
+				    arg, LVS_TIMEOUT_MAX);
+		break;
+	case OPT_NETMASK:
+		ra->netmask = arg;
+		break;
+	case OPT_ONEPACKET:
+		req->svc.flags |= LVS_SVC_F_ONEPACKET;
+		break;
 	case OPT_SERVER:
 		if (parse_addrport(arg, &req->dest.af, &req->dest.addr,
-				   &req->dest.port, &da->has_port))
+				   &req->dest.port, &ra->has_port))
 			return fail(c, "Illegal real server address[:port] specified");
 		break;
 	case OPT_FORWARD:
@@ -280,23 +323,60 @@ static int check_opts(struct parse_ctx *c, const struct lvs_cmd_req *req)
 		}
 	}
 	if (req->op == OP_LIST &&
-	    req->opts & (OPTF(OPT_CONNECTION) | OPTF(OPT_TIMEOUT)) &&
-	    req->opts & (OPTF(OPT_STATS) | OPTF(OPT_RATE) | OPTF(OPT_THRESHOLDS)))
+	    ((req->opts & (OPTF(OPT_CONNECTION) | OPTF(OPT_TIMEOUT)) &&
+	      req->opts & (OPTF(OPT_STATS) | OPTF(OPT_RATE) | OPTF(OPT_THRESHOLDS))) ||
+	     (req->opts & OPTF(OPT_TIMEOUT) && req->opts & OPTF(OPT_PERSISTCONN))))
 		return fail(c, "options conflicts in the list command");
+	return 0;
+}
+
+/*
+ * -M: a dotted mask for IPv4 (contiguous: the kernel takes a prefix
+ * length), a prefix length 1..128 for IPv6, as ipvsadm.
+ */
+static int take_netmask(struct parse_ctx *c, struct lvs_cmd_req *req,
+			const char *arg)
+{
+	struct in_addr mask;
+	uint32_t m, plen;
+
+	if (req->svc.af == AF_INET6) {
+		if (parse_u32(arg, 1, 128, &req->svc.netmask))
+			return fail(c, "illegal ipv6 netmask specified");
+		return 0;
+	}
+	if (inet_pton(AF_INET, arg, &mask) != 1)
+		return fail(c, "illegal virtual server persistent mask specified");
+	m = ntohl(mask.s_addr);
+	plen = m ? 32 - __builtin_ctz(m) : 0;
+	if (plen < 32 && m != ~0u << (32 - plen))
+		return fail(c, "illegal virtual server persistent mask specified (not contiguous)");
+	req->svc.netmask = plen;
 	return 0;
 }
 
 /* Defaults and cross-option rules, once every option is known. */
 static int finish_req(struct parse_ctx *c, struct lvs_cmd_req *req,
-		      const struct dest_arg *da)
+		      const struct raw_args *ra)
 {
+	if (req->opts & OPTF(OPT_IPV6)) {
+		if (!req->svc.fwmark)
+			return fail(c, "-6 used without -f");
+		req->svc.af = AF_INET6;
+	}
+	if (req->svc.flags & LVS_SVC_F_ONEPACKET &&
+	    req->svc.protocol == IPPROTO_TCP)
+		return fail(c, "One-Packet Scheduling is only for UDP virtual services");
+	req->svc.netmask = req->svc.af == AF_INET6 ? 128 : 32;
+	if (ra->netmask && take_netmask(c, req, ra->netmask))
+		return -1;
 	if (!(req->opts & OPTF(OPT_SERVER)))
 		return 0;
 	if (req->dest.af != req->svc.af)
 		return fail(c, "Real server and virtual service address families differ");
 	/* ipvsadm: the port defaults to the service's, and DR and TUN
 	 * cannot change the port at all. */
-	if (!da->has_port || !req->dest.port)
+	if (!ra->has_port || !req->dest.port)
 		req->dest.port = req->svc.port;
 	if (req->op != OP_DEL_DEST &&
 	    (req->opts & OPTF(OPT_FORWARD) || req->op == OP_ADD_DEST) &&
@@ -325,7 +405,7 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 	      char *err, size_t errlen)
 {
 	struct parse_ctx c = { err, errlen };
-	struct dest_arg da = { false };
+	struct raw_args ra = { false, NULL };
 	char name[32];
 	int ch, li;
 
@@ -371,7 +451,9 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 				return fail(&c, "multiple '%s' options specified",
 					    opt_names[d->val]);
 			req->opts |= OPTF(d->val);
-			if (take_opt(&c, req, d, optarg, &da))
+			if (d->val == OPT_PERSISTENT)
+				optarg = (char *)persist_arg(argc, argv, optarg);
+			if (take_opt(&c, req, d, optarg, &ra))
 				return -1;
 			break;
 		}
@@ -391,7 +473,7 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 	}
 	if (check_opts(&c, req))
 		return -1;
-	return finish_req(&c, req, &da);
+	return finish_req(&c, req, &ra);
 }
 
 static const struct {
@@ -449,17 +531,18 @@ static void usage(void)
 {
 	printf("lvsadm v" LVSADM_VERSION "\n"
 	       "Usage:\n"
-	       "  lvsadm -A|E -t|u service-address [-s scheduler]\n"
-	       "  lvsadm -D -t|u service-address\n"
+	       "  lvsadm -A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [-o]\n"
+	       "  lvsadm -D virtual-service\n"
 	       "  lvsadm -C\n"
 	       "  lvsadm -R\n"
 	       "  lvsadm -S [-n]\n"
-	       "  lvsadm -a|e -t|u service-address -r server-address [options]\n"
-	       "  lvsadm -d -t|u service-address -r server-address\n"
+	       "  lvsadm -a|e virtual-service -r server-address [options]\n"
+	       "  lvsadm -d virtual-service -r server-address\n"
 	       "  lvsadm -L|l [virtual-service] [options]\n"
-	       "  lvsadm -Z [-t|u service-address]\n"
+	       "  lvsadm -Z [virtual-service]\n"
 	       "  lvsadm --set tcp tcpfin udp\n"
 	       "  lvsadm -h\n\n"
+	       "virtual-service: -t|u service-address, or -f fwmark [-6]\n\n"
 	       "Commands:\n"
 	       "Either long or short options are allowed.\n"
 	       "  --add-service     -A        add virtual service with options\n"
@@ -479,6 +562,11 @@ static void usage(void)
 	       "Options:\n"
 	       "  --tcp-service  -t service-address   service-address is addr:port or [addr6]:port\n"
 	       "  --udp-service  -u service-address   service-address is addr:port or [addr6]:port\n"
+	       "  --fwmark-service -f fwmark          fwmark is an integer greater than zero\n"
+	       "  --ipv6         -6                   fwmark entry uses IPv6\n"
+	       "  --persistent   -p [timeout]         persistent service (default timeout 300 s)\n"
+	       "  --netmask      -M netmask           persistent granularity mask (IPv4 a.b.c.d, IPv6 prefix length)\n"
+	       "  --ops          -o                   one-packet scheduling (UDP)\n"
 	       "  --scheduler    -s scheduler         the default scheduler is the kernel's (wlc).\n"
 	       "  --real-server  -r server-address    server-address is addr[:port] or [addr6]:port\n"
 	       "  --gatewaying   -g                   gatewaying (direct routing) (default)\n"
@@ -493,6 +581,7 @@ static void usage(void)
 	       "  --rate                              output of rate information\n"
 	       "  --exact                             expand numbers (display exact values)\n"
 	       "  --thresholds                        output of thresholds information\n"
+	       "  --persistent-conn                   output of persistent connection info\n"
 	       "  --nosort                            disable sorting output of service/server entries\n"
 	       "  --sort                              does nothing, for backwards compatibility\n"
 	       "  --numeric      -n                   numeric output (lvsadm is always numeric)\n"
