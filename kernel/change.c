@@ -211,12 +211,30 @@ static struct lvs_service *lvs_nl_service_tb(struct lvs_net *ln,
 	return svc;
 }
 
+/* Commands that only name a service take its key and no settings. */
 struct lvs_service *lvs_nl_service(struct lvs_net *ln, struct genl_info *info,
 				   struct lvs_service_cfg *cfg, int *err)
 {
+	static const u8 settings[] = {
+		LVS_SVC_ATTR_SCHED_NAME, LVS_SVC_ATTR_FLAGS,
+		LVS_SVC_ATTR_TIMEOUT, LVS_SVC_ATTR_NETMASK,
+	};
 	struct nlattr *tb[LVS_SVC_ATTR_MAX + 1];
+	struct lvs_service *svc;
+	unsigned int i;
 
-	return lvs_nl_service_tb(ln, info, tb, cfg, err);
+	svc = lvs_nl_service_tb(ln, info, tb, cfg, err);
+	if (*err && *err != -ESRCH)	/* tb is parsed only past these */
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(settings); i++) {
+		if (tb[settings[i]]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[settings[i]],
+					    "this command takes only the service's key");
+			*err = -EINVAL;
+			return NULL;
+		}
+	}
+	return svc;
 }
 
 static int lvs_new_service(struct lvs_net *ln, struct genl_info *info,

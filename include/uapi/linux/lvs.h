@@ -12,7 +12,9 @@
  *
  * Unknown attributes, unknown flag bits and attributes of the wrong type
  * or size are rejected with -EINVAL and an extack message naming the
- * offending attribute. Commands that change state need CAP_NET_ADMIN in
+ * offending attribute; so are service settings (SCHED_NAME, FLAGS,
+ * TIMEOUT, NETMASK) in commands that only name a service (all but
+ * NEW_SERVICE and SET_SERVICE). Commands that change state need CAP_NET_ADMIN in
  * the user namespace that owns the network namespace; GET commands are
  * open to everyone (they expose configuration, not traffic) except
  * LVS_CMD_GET_CONN, which lists client addresses and needs CAP_NET_ADMIN.
