@@ -9,21 +9,8 @@ require_cmd socat
 load_lvs
 topo_dr || { not_ok "topology"; exit 1; }
 
-# udp_name_server NS ADDR PORT NAME: answer every datagram with NAME, from one process. socat's forking
-# UDP server may hand a flow's next datagram to the child of its previous one, which never answers it.
-udp_name_server() {
-	ip netns exec "$1" /usr/bin/python3 -c '
-import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind((sys.argv[1], int(sys.argv[2])))
-while True:
-    _, peer = s.recvfrom(100)
-    s.sendto(sys.argv[3].encode() + b"\n", peer)' "$2" "$3" "$4" >/dev/null 2>&1 &
-	_pids+=($!)
-	wait_until 15 _listening $! udp "$3" || { not_ok "udp server $4 on $2:$3" "not listening"; return 1; }
-}
-udp_name_server $NS_RS1 $VIP 5353 rs1 || exit 1
-udp_name_server $NS_RS2 $VIP 5353 rs2 || exit 1
+start_udp_name_server $NS_RS1 $VIP 5353 rs1 || exit 1
+start_udp_name_server $NS_RS2 $VIP 5353 rs2 || exit 1
 check lvsadm -A -u $VIP:5353 -s rr -o
 check lvsadm -a -u $VIP:5353 -r $RS1_IP -g
 check lvsadm -a -u $VIP:5353 -r $RS2_IP -g
