@@ -53,7 +53,7 @@ static struct lvs_conn *conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
 	/* As the hooks call it: in softirq context, under RCU. */
 	local_bh_disable();
 	rcu_read_lock();
-	c = lvs_conn_new(ln, pkt, dest);
+	c = lvs_conn_new(ln, pkt, dest, NULL);
 	rcu_read_unlock();
 	local_bh_enable();
 	return c;

@@ -9,7 +9,8 @@
 # Waiting:    wait_until SECS CMD...  (polls every 0.1 s)
 # Topology:   topo_nat (client, lvs-dir, rs1, rs2; see below), dir_exec CMD..., lvsadm ARGS...
 #             topo_dr (topo_nat + a reply path bypassing the director, VIP on the real servers; at the end)
-# Traffic:    start_tcp_server / start_udp_server NS ADDR PORT NAME, tcp_request / udp_request NS ADDR PORT
+# Traffic:    start_tcp_server / start_udp_server / start_udp_name_server NS ADDR PORT NAME,
+#             tcp_request / udp_request NS ADDR PORT
 # Module:     require_lvs, load_lvs [PARAMS...], unload_lvs, require_lvsadm, require_cmd CMD...
 # Kernel log: dmesg_check (also run by the exit trap)
 set -u
@@ -224,6 +225,21 @@ tcp_request() {
 udp_request() {
 	ns_exec "$1" timeout 15 bash -c 'exec 3<>"/dev/udp/$0/$1" && echo ping >&3 && exec dd bs=64k count=1 status=none <&3' \
 		"$2" "$3" 2>/dev/null
+}
+
+# start_udp_name_server NS ADDR PORT NAME: answer every datagram with the line NAME, from one process
+# (socat's forking UDP server may hand a flow's next datagram to the child of its previous one, and forks
+# a shell per datagram, which a loaded guest can take seconds over).
+start_udp_name_server() {
+	ip netns exec "$1" /usr/bin/python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET, socket.SOCK_DGRAM)
+s.bind((sys.argv[1], int(sys.argv[2])))
+while True:
+    _, peer = s.recvfrom(100)
+    s.sendto(sys.argv[3].encode() + b"\n", peer)' "$2" "$3" "$4" >/dev/null 2>&1 &
+	_pids+=($!)
+	wait_until 15 _listening $! udp "$3" || { not_ok "udp server $4 on $2:$3" "not listening"; return 1; }
 }
 
 require_lvs() {
