@@ -126,6 +126,18 @@ check_eq "--persistent-conn: one template per server" "1 1" \
 check_eq "-L shows persistence" "TCP  $VIP:80 rr persistent 300" "$(lvsadm -L -n | grep "^TCP  $VIP:80")"
 check_eq "-S shows persistence" "-A -t $VIP:80 -s rr -p 300" "$(lvsadm -S -n | grep -- "-A -t $VIP:80")"
 
+# ---- Templates are connection entries for --del-conn: B's, named by its whole key (client network, port
+# 0), is deleted alone and B is scheduled afresh; a filter without a port matches B's template and
+# connections alike.
+check_eq "--del-conn of B's template by its key" "1 connection deleted" \
+	"$(lvsadm --del-conn -t $VIP:80 --client $B:0)"
+check_eq "B's template is gone, A's stays" "$A:0" "$(templates | cut -d' ' -f1 | grep -E "^($A|$B):0$" | tr '\n' ' ' | sed 's/ $//')"
+check_eq "and B gets a new template" "1" "$(requests 1 $B $VIP 80 >/dev/null; templates | grep -c "^$B:0 ")"
+n_b=$(lvsadm -L -c -n | grep -c " $B:")
+out=$(lvsadm --del-conn -t $VIP:80 --client $B -j)
+check_eq "--client without a port deletes B's connections and its template" "{\"deleted\":$n_b} 0" \
+	"$out $(templates | grep -c "^$B:0 ")"
+
 # ---- A quiesced server keeps its templates (IPVS's default); a deleted one loses them.
 a_rs=$([ "$first" = rs1 ] && echo $RS1_IP:80 || echo $RS2_IP:80)
 check lvsadm -e -t $VIP:80 -r $a_rs -m -w 0

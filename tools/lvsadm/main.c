@@ -327,9 +327,9 @@ static int take_opt(struct parse_ctx *c, struct lvs_cmd_req *req,
 		req->filter.keys |= FKEY(STATE);
 		break;
 	case OPT_CLIENT:
+		/* Port 0 is a persistence template's. */
 		if (parse_addrport(arg, &la->client_af, &req->filter.c.caddr,
-				   &req->filter.c.cport, &la->client_has_port) ||
-		    (la->client_has_port && !req->filter.c.cport))
+				   &req->filter.c.cport, &la->client_has_port))
 			return fail(c, "Illegal client address[:port] specified");
 		break;
 	case OPT_COUNT:
