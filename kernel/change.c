@@ -10,10 +10,8 @@
 
 #include "lvs.h"
 
-/* Address family and address, shared by services and real servers. */
-int lvs_nl_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
-		      u8 *af, union nf_inet_addr *addr,
-		      struct netlink_ext_ack *extack)
+static int lvs_parse_af(struct nlattr *af_attr, u8 *af,
+			struct netlink_ext_ack *extack)
 {
 	u16 family = nla_get_u16(af_attr);
 
@@ -22,6 +20,21 @@ int lvs_nl_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
 				    "address family must be AF_INET or AF_INET6");
 		return -EAFNOSUPPORT;
 	}
+	*af = family;
+	return 0;
+}
+
+/* Address family and address: services, real servers, conn filters. */
+int lvs_nl_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
+		      u8 *af, union nf_inet_addr *addr,
+		      struct netlink_ext_ack *extack)
+{
+	u8 family;
+	int ret;
+
+	ret = lvs_parse_af(af_attr, &family, extack);
+	if (ret)
+		return ret;
 	if (nla_len(addr_attr) != lvs_addr_len(family)) {
 		NL_SET_ERR_MSG_ATTR(extack, addr_attr,
 				    "address length does not match its family");
@@ -33,28 +46,34 @@ int lvs_nl_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
 	return 0;
 }
 
-/* The service key (and, for new or edited ones, its settings). */
-static int lvs_parse_service(struct genl_info *info,
-			     struct lvs_service_cfg *cfg)
+/* A fwmark service's key: (AF, FWMARK) and nothing of the other kind. */
+static int lvs_parse_fwmark(struct nlattr **tb, struct lvs_service_cfg *cfg,
+			    struct netlink_ext_ack *extack)
 {
-	struct netlink_ext_ack *extack = info->extack;
-	struct nlattr *nest = info->attrs[LVS_ATTR_SERVICE];
-	struct nlattr *tb[LVS_SVC_ATTR_MAX + 1];
+	struct nlattr *fwm = tb[LVS_SVC_ATTR_FWMARK];
+
+	if (tb[LVS_SVC_ATTR_PROTOCOL] || tb[LVS_SVC_ATTR_ADDR] ||
+	    tb[LVS_SVC_ATTR_PORT]) {
+		NL_SET_ERR_MSG_ATTR(extack, fwm,
+				    "a fwmark service has no protocol, address or port");
+		return -EINVAL;
+	}
+	cfg->fwmark = nla_get_u32(fwm);
+	return lvs_parse_af(tb[LVS_SVC_ATTR_AF], &cfg->af, extack);
+}
+
+/* The key of a (PROTOCOL, ADDR, PORT) service. */
+static int lvs_parse_svc_addr(struct nlattr *nest, struct nlattr **tb,
+			      struct lvs_service_cfg *cfg,
+			      struct netlink_ext_ack *extack)
+{
 	u16 proto;
 	int ret;
 
-	if (GENL_REQ_ATTR_CHECK(info, LVS_ATTR_SERVICE))
-		return -EINVAL;
-	ret = nla_parse_nested(tb, LVS_SVC_ATTR_MAX, nest, lvs_svc_policy,
-			       extack);
-	if (ret)
-		return ret;
-	if (NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_AF) ||
-	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_PROTOCOL) ||
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_PROTOCOL) ||
 	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_ADDR) ||
 	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_PORT))
 		return -EINVAL;
-	memset(cfg, 0, sizeof(*cfg));
 	ret = lvs_nl_parse_addr(tb[LVS_SVC_ATTR_AF], tb[LVS_SVC_ATTR_ADDR],
 				&cfg->af, &cfg->addr, extack);
 	if (ret)
@@ -72,12 +91,46 @@ static int lvs_parse_service(struct genl_info *info,
 				    "service port must not be 0");
 		return -EINVAL;
 	}
-	if ((tb[LVS_SVC_ATTR_TIMEOUT] && nla_get_u32(tb[LVS_SVC_ATTR_TIMEOUT])) ||
-	    (tb[LVS_SVC_ATTR_NETMASK] &&
-	     nla_get_u32(tb[LVS_SVC_ATTR_NETMASK]))) {
-		NL_SET_ERR_MSG_MOD(extack, "persistence is not supported yet");
-		return -EOPNOTSUPP;
+	return 0;
+}
+
+/* The service key; tb keeps the nest for lvs_service_settings(). */
+static int lvs_parse_service(struct genl_info *info, struct nlattr **tb,
+			     struct lvs_service_cfg *cfg)
+{
+	struct nlattr *nest = info->attrs[LVS_ATTR_SERVICE];
+	int ret;
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (GENL_REQ_ATTR_CHECK(info, LVS_ATTR_SERVICE))
+		return -EINVAL;
+	ret = nla_parse_nested(tb, LVS_SVC_ATTR_MAX, nest, lvs_svc_policy,
+			       info->extack);
+	if (ret)
+		return ret;
+	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, LVS_SVC_ATTR_AF))
+		return -EINVAL;
+	if (tb[LVS_SVC_ATTR_FWMARK])
+		return lvs_parse_fwmark(tb, cfg, info->extack);
+	return lvs_parse_svc_addr(info->attrs[LVS_ATTR_SERVICE], tb, cfg,
+				  info->extack);
+}
+
+/* The settings given replace those in cfg (defaults, or the current). */
+static int lvs_service_settings(struct nlattr **tb, struct lvs_service_cfg *cfg,
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *mask = tb[LVS_SVC_ATTR_NETMASK];
+
+	if (mask && nla_get_u32(mask) > lvs_addr_len(cfg->af) * 8) {
+		NL_SET_ERR_MSG_ATTR(extack, mask,
+				    "prefix length longer than the address");
+		return -EINVAL;
 	}
+	if (mask)
+		cfg->netmask = nla_get_u32(mask);
+	if (tb[LVS_SVC_ATTR_TIMEOUT])
+		cfg->timeout = nla_get_u32(tb[LVS_SVC_ATTR_TIMEOUT]);
 	if (tb[LVS_SVC_ATTR_SCHED_NAME])
 		cfg->sched_name = nla_data(tb[LVS_SVC_ATTR_SCHED_NAME]);
 	if (tb[LVS_SVC_ATTR_FLAGS])
@@ -137,13 +190,16 @@ static void lvs_dest_settings(struct nlattr **tb, struct lvs_dest_cfg *cfg)
 		cfg->l_threshold = nla_get_u32(tb[LVS_DEST_ATTR_L_THRESH]);
 }
 
-/* Parse the service key and find it; config_mutex held. */
-struct lvs_service *lvs_nl_service(struct lvs_net *ln, struct genl_info *info,
-				   struct lvs_service_cfg *cfg, int *err)
+/* Parse the service key (tb gets the nest) and find it; config_mutex held. */
+static struct lvs_service *lvs_nl_service_tb(struct lvs_net *ln,
+					     struct genl_info *info,
+					     struct nlattr **tb,
+					     struct lvs_service_cfg *cfg,
+					     int *err)
 {
 	struct lvs_service *svc;
 
-	*err = lvs_parse_service(info, cfg);
+	*err = lvs_parse_service(info, tb, cfg);
 	if (*err)
 		return NULL;
 	svc = lvs_service_get(ln, cfg);
@@ -155,14 +211,46 @@ struct lvs_service *lvs_nl_service(struct lvs_net *ln, struct genl_info *info,
 	return svc;
 }
 
+/* Commands that only name a service take its key and no settings. */
+struct lvs_service *lvs_nl_service(struct lvs_net *ln, struct genl_info *info,
+				   struct lvs_service_cfg *cfg, int *err)
+{
+	static const u8 settings[] = {
+		LVS_SVC_ATTR_SCHED_NAME, LVS_SVC_ATTR_FLAGS,
+		LVS_SVC_ATTR_TIMEOUT, LVS_SVC_ATTR_NETMASK,
+	};
+	struct nlattr *tb[LVS_SVC_ATTR_MAX + 1];
+	struct lvs_service *svc;
+	unsigned int i;
+
+	svc = lvs_nl_service_tb(ln, info, tb, cfg, err);
+	if (*err && *err != -ESRCH)	/* tb is parsed only past these */
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(settings); i++) {
+		if (tb[settings[i]]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[settings[i]],
+					    "this command takes only the service's key");
+			*err = -EINVAL;
+			return NULL;
+		}
+	}
+	return svc;
+}
+
 static int lvs_new_service(struct lvs_net *ln, struct genl_info *info,
 			   struct lvs_undo *u)
 {
+	struct nlattr *tb[LVS_SVC_ATTR_MAX + 1];
 	struct lvs_service_cfg cfg;
 	struct lvs_service *svc;
 	int ret;
 
-	ret = lvs_parse_service(info, &cfg);
+	ret = lvs_parse_service(info, tb, &cfg);
+	if (ret)
+		return ret;
+	cfg.timeout = LVS_PERSIST_TIMEOUT;
+	cfg.netmask = lvs_addr_len(cfg.af) * 8;
+	ret = lvs_service_settings(tb, &cfg, info->extack);
 	if (ret)
 		return ret;
 	svc = lvs_service_add(ln, &cfg, info->extack);
@@ -178,21 +266,27 @@ static int lvs_new_service(struct lvs_net *ln, struct genl_info *info,
 static int lvs_set_service(struct lvs_net *ln, struct genl_info *info,
 			   struct lvs_undo *u)
 {
+	struct nlattr *tb[LVS_SVC_ATTR_MAX + 1];
 	struct lvs_service_cfg cfg, old;
 	struct lvs_scheduler *sched;
 	struct lvs_service *svc;
 	int ret;
 
-	svc = lvs_nl_service(ln, info, &cfg, &ret);
+	svc = lvs_nl_service_tb(ln, info, tb, &cfg, &ret);
 	if (!svc)
 		return ret;
 	sched = rcu_dereference_protected(svc->sched,
 					  lockdep_is_held(&ln->config_mutex));
+	old = cfg;
 	old.flags = svc->flags;
+	old.timeout = svc->timeout;
+	old.netmask = svc->netmask;
 	old.sched_name = sched->name;
-	if (!nla_find_nested(info->attrs[LVS_ATTR_SERVICE], LVS_SVC_ATTR_FLAGS))
-		cfg.flags = svc->flags;
-	ret = lvs_service_edit(svc, &cfg, info->extack);
+	cfg = old;
+	cfg.sched_name = NULL;
+	ret = lvs_service_settings(tb, &cfg, info->extack);
+	if (!ret)
+		ret = lvs_service_edit(svc, &cfg, info->extack);
 	if (!ret && u) {
 		u->kind = LVS_UNDO_SVC_EDIT;
 		u->svc = svc;

@@ -8,16 +8,28 @@
  * Lookups are lock-free under RCU. A connection's lock guards its state,
  * its dead flag and the arming of its timer.
  *
- * Lifetime: a connection is born dead, and lvs_conn_new() makes it live
- * once it is hashed in every table it belongs to. A live connection is
- * torn down by whoever marks it dead under its lock: its timer callback,
- * lvs_conn_retire() (a client reusing its port, a deletion over netlink),
- * or lvs_conn_exit() once every timer is shut down. After that nothing
- * re-arms the timer; the connection is unhashed, drops what it holds and
- * is freed after an RCU grace period.
+ * Lifetime: an entry (a connection or a template) is born dead, and is
+ * made live once it is hashed in every table it belongs to; until then
+ * only its creator may tear it down, which it does quietly if hashing
+ * fails. A live entry is torn down by whoever marks it dead under its
+ * lock: its timer callback, lvs_conn_retire() (a client reusing its port,
+ * a deletion over netlink, a template whose real server left), or
+ * lvs_conn_exit() once every timer is shut down. After that nothing
+ * re-arms the timer; the entry is unhashed and the table's reference
+ * dropped. The last reference drops what the entry holds and frees it
+ * after an RCU grace period.
  *
- * Connection events (conn_nl.c) are raised here: new once live, state on
- * every change, destroy when unhashed.
+ * Persistence templates live in conn_in too, under a key of their own
+ * (flags LVS_CONN_F_TEMPLATE, so no packet's tuple finds one). Each
+ * connection a template directed holds a reference on it, and the
+ * template's timer restarts instead of expiring while any is left, so a
+ * template outlives its connections, as in IPVS. A retired template
+ * leaves the table at once; the connections it directed keep only its
+ * memory (and its real server) until they end.
+ *
+ * Connection events (conn_nl.c) are raised here, for templates as for
+ * connections (LVS_CONN_ATTR_FLAGS tells them apart): new once live,
+ * state on every change, destroy when a live entry is unhashed.
  */
 #include <linux/jhash.h>
 #include <linux/mm.h>
@@ -61,6 +73,7 @@ static void lvs_conn_tuple(const struct lvs_conn *c, enum lvs_dir dir,
 {
 	t->af = c->af;
 	t->proto = c->proto;
+	t->flags = c->flags & LVS_CONN_F_TEMPLATE;
 	if (dir == LVS_DIR_IN) {
 		t->saddr = &c->caddr;
 		t->sport = c->cport;
@@ -80,7 +93,7 @@ static u32 lvs_tuple_hash(const struct lvs_tuple *t, u32 seed)
 
 	h = lvs_addr_hash(t->af, t->daddr, h);
 	return jhash_2words((__force u32)t->sport << 16 | (__force u32)t->dport,
-			    t->af << 8 | t->proto, h);
+			    t->flags << 16 | t->af << 8 | t->proto, h);
 }
 
 static bool lvs_tuple_equal(const struct lvs_tuple *a,
@@ -88,6 +101,7 @@ static bool lvs_tuple_equal(const struct lvs_tuple *a,
 {
 	return a->sport == b->sport && a->dport == b->dport &&
 	       a->af == b->af && a->proto == b->proto &&
+	       a->flags == b->flags &&
 	       lvs_addr_equal(a->af, a->saddr, b->saddr) &&
 	       lvs_addr_equal(a->af, a->daddr, b->daddr);
 }
@@ -170,14 +184,32 @@ struct lvs_conn *lvs_conn_lookup(struct lvs_net *ln, enum lvs_dir dir,
 	if (dir == LVS_DIR_OUT)
 		return rhashtable_lookup(&ln->conn_out, &t,
 					 lvs_conn_params[LVS_DIR_OUT]);
-	return rhashtable_lookup(&ln->conn_in, &t, lvs_conn_params[LVS_DIR_IN]);
+	return lvs_conn_find(ln, &t);
 }
 
-/* The dest counter a connection in this state is counted in. */
-static atomic_t *lvs_conn_counter(struct lvs_dest *dest, u8 state)
+struct lvs_conn *lvs_conn_find(struct lvs_net *ln, const struct lvs_tuple *t)
 {
-	return state == LVS_STATE_TCP_ESTABLISHED ? &dest->activeconns :
-						    &dest->inactconns;
+	return rhashtable_lookup(&ln->conn_in, t, lvs_conn_params[LVS_DIR_IN]);
+}
+
+static bool lvs_conn_is_template(const struct lvs_conn *c)
+{
+	return c->flags & LVS_CONN_F_TEMPLATE;
+}
+
+/* Replies cross the director, and are found in conn_out, under NAT only. */
+static bool lvs_conn_has_out(const struct lvs_conn *c)
+{
+	return c->fwd == LVS_FWD_NAT && !lvs_conn_is_template(c);
+}
+
+/* The dest counter c is counted in while in this state. */
+static atomic_t *lvs_conn_counter(const struct lvs_conn *c, u8 state)
+{
+	if (lvs_conn_is_template(c))
+		return &c->dest->persistconns;
+	return state == LVS_STATE_TCP_ESTABLISHED ? &c->dest->activeconns :
+						    &c->dest->inactconns;
 }
 
 static void lvs_conn_free_rcu(struct rcu_head *head)
@@ -186,16 +218,26 @@ static void lvs_conn_free_rcu(struct rcu_head *head)
 						     rcu));
 }
 
-/* Drop what lvs_conn_new() counted and took; free c after the readers. */
+/* Drop what lvs_conn_hash() counted and took; free c after the readers. */
 static void lvs_conn_release(struct lvs_conn *c)
 {
 	struct lvs_dest *dest = c->dest;
 
-	atomic_dec(lvs_conn_counter(dest, c->state));
+	atomic_dec(lvs_conn_counter(c, c->state));
 	lvs_dest_update_load(dest);
+	if (lvs_conn_is_template(c))
+		atomic_dec(&c->ln->tmpl_count);
 	atomic_dec(&c->ln->conn_count);
 	lvs_dest_put(dest);
+	if (c->control)
+		lvs_conn_put(c->control);
 	call_rcu(&c->rcu, lvs_conn_free_rcu);
+}
+
+void lvs_conn_put(struct lvs_conn *c)
+{
+	if (refcount_dec_and_test(&c->refcnt))
+		lvs_conn_release(c);
 }
 
 static void lvs_conn_unlink(struct lvs_conn *c)
@@ -206,7 +248,7 @@ static void lvs_conn_unlink(struct lvs_conn *c)
 
 	rhashtable_remove_fast(&ln->conn_in, &c->in_node,
 			       lvs_conn_params[LVS_DIR_IN]);
-	if (c->fwd == LVS_FWD_NAT)
+	if (lvs_conn_has_out(c))
 		rhashtable_remove_fast(&ln->conn_out, &c->out_node,
 				       lvs_conn_params[LVS_DIR_OUT]);
 }
@@ -224,18 +266,26 @@ static void lvs_conn_timer(struct timer_list *t)
 		spin_unlock(&c->lock);
 		return;
 	}
+	/* A template lives on while connections it directed do. */
+	if (refcount_read(&c->refcnt) > 1) {
+		mod_timer(&c->timer, jiffies + c->timeout);
+		spin_unlock(&c->lock);
+		return;
+	}
 	c->dead = true;
 	spin_unlock(&c->lock);
 
 	lvs_conn_unlink(c);
-	lvs_conn_release(c);
+	lvs_conn_put(c);
 }
 
 /*
  * Take c out of the tables now, so that a new connection with the same
  * tuple can be created at once. A timer callback already running sees
- * dead and returns; the RCU-deferred free waits for it (softirq). Returns
- * whether this call tore c down (false: it was dead, or not yet live).
+ * dead and returns; the RCU-deferred free waits for it (softirq). A
+ * template leaves the table even while connections it directed hold it.
+ * Returns whether this call tore c down (false: it was dead, or not yet
+ * live).
  */
 bool lvs_conn_retire(struct lvs_conn *c)
 {
@@ -249,7 +299,7 @@ bool lvs_conn_retire(struct lvs_conn *c)
 
 	del_timer(&c->timer);
 	lvs_conn_unlink(c);
-	lvs_conn_release(c);
+	lvs_conn_put(c);
 	return true;
 }
 
@@ -261,8 +311,8 @@ void lvs_conn_set_state(struct lvs_conn *c, u8 state)
 	if (c->dead)
 		return;
 	if (state != c->state) {
-		from = lvs_conn_counter(c->dest, c->state);
-		to = lvs_conn_counter(c->dest, state);
+		from = lvs_conn_counter(c, c->state);
+		to = lvs_conn_counter(c, state);
 		WRITE_ONCE(c->state, state);
 		if (from != to) {
 			atomic_dec(from);
@@ -293,60 +343,76 @@ unsigned long lvs_conn_expires(const struct lvs_conn *c)
 	return left > 0 ? left : 0;
 }
 
-/* Hashed in every table it belongs to: arm its timer, expiring in t. */
+/*
+ * Hashed in every table it belongs to: arm its timer, expiring in t. The
+ * new event goes out under the lock, so no destroy event can precede it.
+ */
 static void lvs_conn_go_live(struct lvs_conn *c, unsigned long t)
 {
 	spin_lock_bh(&c->lock);
 	c->dead = false;
 	mod_timer(&c->timer, jiffies + t);
+	lvs_conn_event(c, LVS_CONN_EVENT_NEW);
 	spin_unlock_bh(&c->lock);
 }
 
 /*
- * Create the connection of pkt to dest and hash it; under RCU. Returns it,
- * or the same connection another CPU created first, or an ERR_PTR:
- * -ENOENT when dest is being removed, -EEXIST when a connection of another
- * VIP already owns the reply tuple, -ENOSPC when ln holds max_conns
- * connections, -ENOMEM and the like.
+ * The fields of a connection of pkt to dest, as the forwarding methods
+ * read them; also all a one-packet connection, never hashed, needs.
  */
-struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
-			      struct lvs_dest *dest)
+void lvs_conn_fill(struct lvs_conn *c, struct lvs_net *ln,
+		   const struct lvs_pkt *pkt, struct lvs_dest *dest)
 {
-	struct lvs_conn *c, *old;
-	struct lvs_tuple t;
-
-	/* Counted first: lvs_conn_release() uncounts. */
-	if (!lvs_conn_reserve(ln))
-		return ERR_PTR(-ENOSPC);
-	/* The scheduler picked dest under RCU: it may be on its way out. */
-	if (!refcount_inc_not_zero(&dest->refcnt)) {
-		atomic_dec(&ln->conn_count);
-		return ERR_PTR(-ENOENT);
-	}
-	c = kmem_cache_zalloc(lvs_conn_cache, GFP_ATOMIC);
-	if (!c) {
-		lvs_dest_put(dest);
-		atomic_dec(&ln->conn_count);
-		return ERR_PTR(-ENOMEM);
-	}
 	c->caddr = pkt->saddr;
 	c->vaddr = pkt->daddr;
 	c->daddr = dest->addr;
 	c->cport = pkt->sport;
 	c->vport = pkt->dport;
-	c->dport = dest->port;
+	/* Port 0 (fwmark services): the port the client asked for. */
+	c->dport = dest->port ?: pkt->dport;
 	c->af = pkt->af;
 	c->proto = pkt->proto;
 	c->fwd = dest->fwd;
-	c->state = LVS_STATE_NONE;
-	/* Not live until hashed in both tables: no one may tear it down. */
-	c->dead = true;
-	spin_lock_init(&c->lock);
-	timer_setup(&c->timer, lvs_conn_timer, 0);
 	c->dest = dest;
 	c->ln = ln;
+}
+
+/*
+ * Count, initialise and hash c, which has its key and dest filled; under
+ * RCU. Takes over c (and the reference on c->control, if any) whatever
+ * happens. Returns c, hashed but not yet live (the caller makes it so),
+ * or the entry another CPU hashed under the same key first, or an
+ * ERR_PTR: -ENOENT when dest is being removed, -EEXIST when a connection
+ * of another VIP already owns the reply tuple, -ENOSPC when ln holds
+ * max_conns entries.
+ */
+static struct lvs_conn *lvs_conn_hash(struct lvs_net *ln, struct lvs_conn *c)
+{
+	struct lvs_dest *dest = c->dest;
+	struct lvs_conn *old;
+	struct lvs_tuple t;
+
+	spin_lock_init(&c->lock);
+	timer_setup(&c->timer, lvs_conn_timer, 0);
+	refcount_set(&c->refcnt, 1);
+	c->state = LVS_STATE_NONE;
+	/* Not live until hashed everywhere: no one else may tear it down. */
+	c->dead = true;
+	/* Counted first: lvs_conn_release() uncounts. */
+	if (!lvs_conn_reserve(ln)) {
+		old = ERR_PTR(-ENOSPC);
+		goto err_free;
+	}
+	/* The scheduler picked dest under RCU: it may be on its way out. */
+	if (!refcount_inc_not_zero(&dest->refcnt)) {
+		atomic_dec(&ln->conn_count);
+		old = ERR_PTR(-ENOENT);
+		goto err_free;
+	}
 	/* Counted before readers can see it and move it between states. */
-	atomic_inc(&dest->inactconns);
+	atomic_inc(lvs_conn_counter(c, c->state));
+	if (lvs_conn_is_template(c))
+		atomic_inc(&ln->tmpl_count);
 
 	lvs_conn_tuple(c, LVS_DIR_IN, &t);
 	old = rhashtable_lookup_get_insert_key(&ln->conn_in, &t, &c->in_node,
@@ -356,23 +422,115 @@ struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
 		lvs_conn_release(c);
 		return old;
 	}
-	if (c->fwd == LVS_FWD_NAT) {
+	if (lvs_conn_has_out(c)) {
 		lvs_conn_tuple(c, LVS_DIR_OUT, &t);
 		old = rhashtable_lookup_get_insert_key(&ln->conn_out, &t,
 						       &c->out_node,
 						       lvs_conn_params[LVS_DIR_OUT]);
 		if (old) {
-			/* Published: only its timer may tear it down. */
-			lvs_conn_go_live(c, 0);
+			/*
+			 * Readers may have found it in conn_in, but it is
+			 * not live: no one else holds or tears it down, and
+			 * the free waits for the readers.
+			 */
+			rhashtable_remove_fast(&ln->conn_in, &c->in_node,
+					       lvs_conn_params[LVS_DIR_IN]);
+			lvs_conn_put(c);
 			return IS_ERR(old) ? old : ERR_PTR(-EEXIST);
 		}
 	}
+	return c;
 
+err_free:
+	if (c->control)
+		lvs_conn_put(c->control);
+	kmem_cache_free(lvs_conn_cache, c);
+	return old;
+}
+
+/*
+ * Create the connection of pkt to dest and hash it; under RCU. control is
+ * the template that chose dest, or NULL; its reference passes to the
+ * connection. Returns what lvs_conn_hash() does, or -ENOMEM.
+ */
+struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
+			      struct lvs_dest *dest, struct lvs_conn *control)
+{
+	struct lvs_conn *c = kmem_cache_zalloc(lvs_conn_cache, GFP_ATOMIC);
+	struct lvs_conn *ret;
+
+	if (!c) {
+		if (control)
+			lvs_conn_put(control);
+		return ERR_PTR(-ENOMEM);
+	}
+	lvs_conn_fill(c, ln, pkt, dest);
+	c->control = control;
+	ret = lvs_conn_hash(ln, c);
+	if (ret != c)
+		return ret;
 	lvs_conn_go_live(c, READ_ONCE(ln->timeouts[LVS_STATE_NONE]));
-	lvs_conn_event(c, LVS_CONN_EVENT_NEW);
 	lvs_stats_conn(&dest->stats);
 	lvs_stats_conn(&dest->svc->stats);
 	return c;
+}
+
+/*
+ * Create the template t (its key) naming dest, living timeout jiffies
+ * after its last use; under RCU. Returns it with a reference for the
+ * caller, or one another CPU created first (held as by
+ * lvs_conn_hold_template(), -EAGAIN if it is dying or not live yet), or
+ * an ERR_PTR as lvs_conn_new().
+ */
+struct lvs_conn *lvs_conn_new_template(struct lvs_net *ln,
+				       const struct lvs_tuple *t,
+				       struct lvs_dest *dest, __be16 dport,
+				       unsigned long timeout)
+{
+	struct lvs_conn *c = kmem_cache_zalloc(lvs_conn_cache, GFP_ATOMIC);
+	struct lvs_conn *ret;
+
+	if (!c)
+		return ERR_PTR(-ENOMEM);
+	c->caddr = *t->saddr;
+	c->vaddr = *t->daddr;
+	c->cport = t->sport;
+	c->vport = t->dport;
+	c->af = t->af;
+	c->proto = t->proto;
+	c->flags = LVS_CONN_F_TEMPLATE;
+	c->daddr = dest->addr;
+	c->dport = dport;
+	c->fwd = dest->fwd;
+	c->dest = dest;
+	c->ln = ln;
+	c->timeout = timeout;
+	ret = lvs_conn_hash(ln, c);
+	if (ret != c)
+		return IS_ERR(ret) || lvs_conn_hold_template(ret) ? ret :
+								    ERR_PTR(-EAGAIN);
+	/* The caller's; not live yet, so no one else counts on refcnt. */
+	refcount_inc(&c->refcnt);
+	lvs_conn_go_live(c, timeout);
+	return c;
+}
+
+/*
+ * Take a reference on template t for a connection it directs, restarting
+ * its timer; false if it is not live (dying, or not hashed yet).
+ */
+bool lvs_conn_hold_template(struct lvs_conn *t)
+{
+	bool live;
+
+	spin_lock_bh(&t->lock);
+	live = !t->dead;
+	if (live) {
+		refcount_inc(&t->refcnt);
+		mod_timer(&t->timer, jiffies + t->timeout);
+	}
+	spin_unlock_bh(&t->lock);
+	return live;
 }
 
 void lvs_conn_walk_enter(struct lvs_net *ln, struct rhashtable_iter *iter)
@@ -432,11 +590,37 @@ int lvs_conn_walk(struct rhashtable_iter *iter,
 	return ret;
 }
 
+static int lvs_conn_drop_orphan(struct lvs_conn *c, void *arg)
+{
+	if (lvs_conn_is_template(c) && !READ_ONCE(c->dest->available))
+		lvs_conn_retire(c);
+	return 0;
+}
+
+/*
+ * Retire the templates whose real server left its service, so that they
+ * release it (and its service) now rather than at their timeout; under
+ * config_mutex, after a real server or service was deleted. Connections
+ * they directed keep flowing.
+ */
+void lvs_conn_drop_templates(struct lvs_net *ln)
+{
+	struct rhashtable_iter iter;
+	unsigned int restarts = 0;
+
+	if (!atomic_read(&ln->tmpl_count))
+		return;
+	lvs_conn_walk_enter(ln, &iter);
+	lvs_conn_walk(&iter, lvs_conn_drop_orphan, NULL, &restarts);
+	lvs_conn_walk_exit(&iter);
+}
+
 int lvs_conn_init(struct lvs_net *ln)
 {
 	int err;
 
 	atomic_set(&ln->conn_count, 0);
+	atomic_set(&ln->tmpl_count, 0);
 	err = rhashtable_init(&ln->conn_in, &lvs_conn_params[LVS_DIR_IN]);
 	if (err)
 		return err;
@@ -446,9 +630,10 @@ int lvs_conn_init(struct lvs_net *ln)
 	return err;
 }
 
+/* The table's reference: connections and templates go in any order. */
 static void lvs_conn_free_fn(void *obj, void *arg)
 {
-	lvs_conn_release(obj);
+	lvs_conn_put(obj);
 }
 
 /* After the hooks are unregistered and synchronize_net(). */

@@ -31,6 +31,7 @@ int lvs_fill_conn(struct sk_buff *skb, void *obj)
 	    nla_put_be16(skb, LVS_CONN_ATTR_DPORT, c->dport) ||
 	    nla_put_u32(skb, LVS_CONN_ATTR_FWD_METHOD, c->fwd) ||
 	    nla_put_u32(skb, LVS_CONN_ATTR_STATE, READ_ONCE(c->state)) ||
+	    nla_put_u32(skb, LVS_CONN_ATTR_FLAGS, c->flags) ||
 	    nla_put_u32(skb, LVS_CONN_ATTR_EXPIRES,
 			jiffies_to_msecs(lvs_conn_expires(c)))) {
 		nla_nest_cancel(skb, nest);
@@ -121,6 +122,10 @@ static int lvs_filter_parse(struct nlattr **attrs, struct lvs_conn_filter *f,
 		f->state = nla_get_u32(tb[LVS_CONN_ATTR_STATE]);
 		f->keys |= LVS_KEY(STATE);
 	}
+	if (tb[LVS_CONN_ATTR_FLAGS]) {
+		f->flags = nla_get_u32(tb[LVS_CONN_ATTR_FLAGS]);
+		f->keys |= LVS_KEY(FLAGS);
+	}
 	return 0;
 }
 
@@ -142,7 +147,8 @@ static bool lvs_filter_match(const struct lvs_conn_filter *f,
 		lvs_addr_equal(c->af, &c->daddr, &f->daddr)) &&
 	       (!(k & LVS_KEY(DPORT)) || c->dport == f->dport) &&
 	       (!(k & LVS_KEY(FWD_METHOD)) || c->fwd == f->fwd) &&
-	       (!(k & LVS_KEY(STATE)) || READ_ONCE(c->state) == f->state);
+	       (!(k & LVS_KEY(STATE)) || READ_ONCE(c->state) == f->state) &&
+	       (!(k & LVS_KEY(FLAGS)) || c->flags == f->flags);
 }
 
 /* ---- the dump ---- */
@@ -232,24 +238,32 @@ static int lvs_del_one_conn(struct lvs_conn *c, void *arg)
 	return 0;
 }
 
-/* The one connection a full client tuple names: a lookup, not a walk. */
+/*
+ * The entries a full client tuple names, the connection and the template
+ * of that key (the filter's flags may pick one): lookups, not a walk.
+ */
 static u32 lvs_del_tuple(struct lvs_net *ln, const struct lvs_conn_filter *f)
 {
-	struct lvs_pkt pkt = {
-		.saddr = f->caddr,
-		.daddr = f->vaddr,
+	struct lvs_tuple t = {
+		.saddr = &f->caddr,
+		.daddr = &f->vaddr,
 		.sport = f->cport,
 		.dport = f->vport,
 		.af = f->af,
 		.proto = f->proto,
 	};
+	static const u8 kinds[] = { 0, LVS_CONN_F_TEMPLATE };
 	struct lvs_conn *c;
+	unsigned int i;
 	u32 n = 0;
 
 	rcu_read_lock();
-	c = lvs_conn_lookup(ln, LVS_DIR_IN, &pkt);
-	if (c && lvs_filter_match(f, c) && lvs_conn_retire(c))
-		n = 1;
+	for (i = 0; i < ARRAY_SIZE(kinds); i++) {
+		t.flags = kinds[i];
+		c = lvs_conn_find(ln, &t);
+		if (c && lvs_filter_match(f, c) && lvs_conn_retire(c))
+			n++;
+	}
 	rcu_read_unlock();
 	return n;
 }

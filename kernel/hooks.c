@@ -26,49 +26,73 @@ static void lvs_conn_packet(struct lvs_conn *c, enum lvs_dir dir,
 	spin_unlock_bh(&c->lock);
 }
 
+/* Is each of this service's datagrams scheduled on its own? */
+static bool lvs_one_packet(const struct lvs_service *svc,
+			   const struct lvs_pkt *pkt)
+{
+	return READ_ONCE(svc->flags) & LVS_SVC_F_ONEPACKET &&
+	       pkt->proto == IPPROTO_UDP;
+}
+
 /*
  * A packet of no known connection: if it may open one to a service, pick a
- * real server and create it. Returns NULL with *verdict set otherwise.
+ * real server and create it. A one-packet service's datagram gets ops, a
+ * connection that is never hashed and lives as long as the packet.
+ * Returns NULL with *verdict set otherwise.
  */
 static struct lvs_conn *lvs_conn_schedule(struct lvs_net *ln,
 					  struct sk_buff *skb,
 					  const struct lvs_pkt *pkt,
+					  struct lvs_conn *ops,
 					  unsigned int *verdict)
 {
+	struct lvs_conn *c, *tmpl = NULL;
 	struct lvs_scheduler *sched;
 	struct lvs_service *svc;
 	struct lvs_dest *dest;
-	struct lvs_conn *c;
 
 	*verdict = NF_ACCEPT;
 	if (!lvs_proto_get(pkt->proto)->may_create(pkt))
 		return NULL;
-	svc = lvs_service_find(ln, pkt->af, pkt->proto, &pkt->daddr,
-			       pkt->dport);
+	svc = lvs_service_find(ln, skb, pkt);
 	if (!svc)
 		return NULL;
 
-	/* The scheduler is briefly absent while it is being replaced. */
-	sched = rcu_dereference(svc->sched);
-	dest = sched ? sched->schedule(svc, skb, pkt) : NULL;
-	if (!dest) {
-		lvs_icmp_send(skb, pkt, LVS_ICMP_PORT_UNREACH, 0);
-		lvs_drop_count(ln, LVS_DROP_NO_DEST);
-		*verdict = NF_DROP;
-		return NULL;
+	if (READ_ONCE(svc->flags) & LVS_SVC_F_PERSISTENT) {
+		dest = lvs_persist_schedule(svc, skb, pkt, &tmpl);
+	} else {
+		/* The scheduler is briefly absent while it is being replaced. */
+		sched = rcu_dereference(svc->sched);
+		dest = sched ? sched->schedule(svc, skb, pkt) : NULL;
+		dest = dest ?: ERR_PTR(-ENOENT);
 	}
+	if (!IS_ERR(dest) && lvs_one_packet(svc, pkt)) {
+		/* The template was used: its timer restarted. */
+		if (tmpl)
+			lvs_conn_put(tmpl);
+		lvs_conn_fill(ops, ln, pkt, dest);
+		lvs_stats_conn(&dest->stats);
+		lvs_stats_conn(&svc->stats);
+		return ops;
+	}
+	c = IS_ERR(dest) ? ERR_CAST(dest) : lvs_conn_new(ln, pkt, dest, tmpl);
+	if (!IS_ERR(c))
+		return c;
 
-	c = lvs_conn_new(ln, pkt, dest);
-	if (IS_ERR(c)) {
-		/* -ENOENT: dest left its service since it was picked. */
-		/* -ENOSPC: the table holds max_conns connections. */
-		lvs_drop_count(ln, PTR_ERR(c) == -ENOENT ? LVS_DROP_NO_DEST :
-				   PTR_ERR(c) == -ENOSPC ? LVS_DROP_CONN_LIMIT :
-							   LVS_DROP_NO_MEMORY);
-		*verdict = NF_DROP;
-		return NULL;
+	*verdict = NF_DROP;
+	switch (PTR_ERR(c)) {
+	case -ENOENT:	/* no usable real server, or it just left */
+		if (IS_ERR(dest))
+			lvs_icmp_send(skb, pkt, LVS_ICMP_PORT_UNREACH, 0);
+		lvs_drop_count(ln, LVS_DROP_NO_DEST);
+		break;
+	case -ENOSPC:	/* the table holds max_conns entries */
+		lvs_drop_count(ln, LVS_DROP_CONN_LIMIT);
+		break;
+	default:
+		lvs_drop_count(ln, LVS_DROP_NO_MEMORY);
 	}
-	return c;
+	return NULL;
 }
 
 /*
@@ -106,8 +130,8 @@ static unsigned int lvs_local_in(void *priv, struct sk_buff *skb,
 				 const struct nf_hook_state *state)
 {
 	struct lvs_net *ln = lvs_pernet(state->net);
+	struct lvs_conn *c, ops;
 	unsigned int verdict;
-	struct lvs_conn *c;
 	struct lvs_pkt pkt;
 
 	if (lvs_idle(ln))
@@ -130,11 +154,16 @@ static unsigned int lvs_local_in(void *priv, struct sk_buff *skb,
 		c = NULL;
 	}
 	if (!c) {
-		c = lvs_conn_schedule(ln, skb, &pkt, &verdict);
+		c = lvs_conn_schedule(ln, skb, &pkt, &ops, &verdict);
 		if (!c)
 			return verdict;
 	}
-	lvs_conn_packet(c, LVS_DIR_IN, &pkt);
+	if (c == &ops) {
+		lvs_stats_add(&c->dest->stats, LVS_DIR_IN, pkt.len);
+		lvs_stats_add(&c->dest->svc->stats, LVS_DIR_IN, pkt.len);
+	} else {
+		lvs_conn_packet(c, LVS_DIR_IN, &pkt);
+	}
 
 	switch (c->fwd) {
 	case LVS_FWD_NAT:

@@ -189,7 +189,8 @@ struct lvs_net {
 	/* Connections, see conn.c. */
 	struct rhashtable conn_in;	/* keyed by client -> VIP tuple */
 	struct rhashtable conn_out;	/* keyed by real server -> client */
-	atomic_t conn_count;
+	atomic_t conn_count;		/* templates included */
+	atomic_t tmpl_count;
 
 	/* Timeouts in jiffies, indexed by enum lvs_state. */
 	unsigned long timeouts[__LVS_STATE_MAX];
@@ -341,6 +342,8 @@ struct lvs_dest {
 	u32 u_threshold, l_threshold;
 	atomic_t activeconns;		/* ESTABLISHED connections */
 	atomic_t inactconns;		/* every other state */
+	atomic_t persistconns;		/* persistence templates */
+	bool available;			/* on its service's list; READ_ONCE */
 	refcount_t refcnt;		/* the service's list + each conn */
 	struct lvs_service *svc;	/* holds a reference */
 	struct lvs_stats stats;
@@ -353,8 +356,12 @@ struct lvs_service {
 	union nf_inet_addr addr;
 	__be16 port;
 	u8 af;
-	u8 proto;
-	u32 flags;
+	u8 proto;			/* 0 for a fwmark service */
+	u32 fwmark;			/* the key of a fwmark service, or 0 */
+	/* Settings the data path reads: READ_ONCE. */
+	u32 flags;			/* enum lvs_svc_flags */
+	u32 timeout;			/* persistence, seconds */
+	u8 netmask;			/* persistence prefix length */
 	struct list_head dests;		/* RCU list of struct lvs_dest */
 	unsigned int num_dests;
 	struct lvs_scheduler __rcu *sched;
@@ -371,8 +378,14 @@ struct lvs_service_cfg {
 	union nf_inet_addr addr;
 	__be16 port;
 	u8 af, proto;
+	u32 fwmark;
 	const char *sched_name;		/* NULL: keep (edit) or default */
-	u32 flags;			/* an edit starts from the current */
+	/* An edit starts from the current settings, a new service from
+	 * the defaults.
+	 */
+	u32 flags;
+	u32 timeout;
+	u8 netmask;
 };
 
 /* A real server's key and settings (an edit starts from the current). */
@@ -385,9 +398,9 @@ struct lvs_dest_cfg {
 };
 
 /* Lookups: _find under RCU (data path), _get under config_mutex. */
-struct lvs_service *lvs_service_find(struct lvs_net *ln, u8 af, u8 proto,
-				     const union nf_inet_addr *addr,
-				     __be16 port);
+struct lvs_service *lvs_service_find(struct lvs_net *ln,
+				     const struct sk_buff *skb,
+				     const struct lvs_pkt *pkt);
 struct lvs_service *lvs_service_get(struct lvs_net *ln,
 				    const struct lvs_service_cfg *cfg);
 struct lvs_dest *lvs_dest_get(struct lvs_service *svc,
@@ -491,27 +504,36 @@ static inline u32 lvs_addr_fold(u8 af, const union nf_inet_addr *a)
 
 /* ---- connections (conn.c) ---- */
 
+/*
+ * A connection, or a persistence template (LVS_CONN_F_TEMPLATE: client
+ * network, cport 0, state NONE) in the same table under its own key.
+ */
 struct lvs_conn {
 	struct rhash_head in_node;
-	struct rhash_head out_node;	/* hashed for NAT only */
+	struct rhash_head out_node;	/* hashed for NAT conns only */
 	union nf_inet_addr caddr, vaddr, daddr;
 	__be16 cport, vport, dport;
 	u8 af, proto;
 	u8 fwd;				/* enum lvs_fwd */
 	u8 state;			/* enum lvs_state */
-	bool dead;			/* unhashed; no timer rearm */
+	u8 flags;			/* enum lvs_conn_flags */
+	bool dead;			/* not (yet or any more) live */
 	spinlock_t lock;		/* state, dead, timer rearm */
+	u32 timeout;			/* templates: jiffies per use */
+	refcount_t refcnt;		/* the table + each conn it controls */
 	struct timer_list timer;
 	struct lvs_dest *dest;		/* holds a reference */
+	struct lvs_conn *control;	/* its template: holds a reference */
 	struct lvs_net *ln;
 	struct rcu_head rcu;
 };
 
-/* Lookup key: the packet's tuple as seen on the wire. */
+/* Lookup key: the packet's tuple as seen on the wire, or a template's. */
 struct lvs_tuple {
 	const union nf_inet_addr *saddr, *daddr;
 	__be16 sport, dport;
 	u8 af, proto;
+	u8 flags;			/* LVS_CONN_F_TEMPLATE or 0 */
 };
 
 int lvs_conn_cache_init(void);	/* module init, before any netns */
@@ -520,8 +542,19 @@ int lvs_conn_init(struct lvs_net *ln);
 void lvs_conn_exit(struct lvs_net *ln);	/* frees every connection */
 struct lvs_conn *lvs_conn_lookup(struct lvs_net *ln, enum lvs_dir dir,
 				 const struct lvs_pkt *pkt);	/* under RCU */
+struct lvs_conn *lvs_conn_find(struct lvs_net *ln,
+			       const struct lvs_tuple *t);	/* conn_in */
 struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
-			      struct lvs_dest *dest);
+			      struct lvs_dest *dest, struct lvs_conn *control);
+void lvs_conn_fill(struct lvs_conn *c, struct lvs_net *ln,
+		   const struct lvs_pkt *pkt, struct lvs_dest *dest);
+struct lvs_conn *lvs_conn_new_template(struct lvs_net *ln,
+				       const struct lvs_tuple *t,
+				       struct lvs_dest *dest, __be16 dport,
+				       unsigned long timeout);
+bool lvs_conn_hold_template(struct lvs_conn *t);
+void lvs_conn_put(struct lvs_conn *c);
+void lvs_conn_drop_templates(struct lvs_net *ln);
 void lvs_conn_set_state(struct lvs_conn *c, u8 state);	/* c->lock held */
 void lvs_conn_expire_now(struct lvs_conn *c);
 bool lvs_conn_retire(struct lvs_conn *c);	/* unhash and free now */
@@ -549,7 +582,7 @@ struct lvs_conn_filter {
 	u32 keys;			/* BIT(LVS_CONN_ATTR_*) of each given */
 	union nf_inet_addr caddr, vaddr, daddr;
 	__be16 cport, vport, dport;
-	u8 af, proto, fwd, state;
+	u8 af, proto, fwd, state, flags;
 };
 
 struct genl_info;
@@ -559,6 +592,13 @@ int lvs_nl_dump_conns_start(struct netlink_callback *cb);
 int lvs_nl_dump_conns(struct sk_buff *skb, struct netlink_callback *cb);
 int lvs_nl_dump_conns_done(struct netlink_callback *cb);
 int lvs_nl_del_conn(struct sk_buff *skb, struct genl_info *info);
+
+/* ---- persistence (persist.c) ---- */
+
+struct lvs_dest *lvs_persist_schedule(struct lvs_service *svc,
+				      const struct sk_buff *skb,
+				      const struct lvs_pkt *pkt,
+				      struct lvs_conn **tmpl);
 
 /* ---- protocols (proto_tcp.c, proto_udp.c) ---- */
 

@@ -13,6 +13,16 @@
 
 #include "lvs.h"
 
+/* Range pointers: these maxima do not fit the policy's inline s16. */
+static struct netlink_range_validation lvs_weight_range __ro_after_init = {
+	.max = LVS_WEIGHT_MAX,
+};
+
+static struct netlink_range_validation lvs_timeout_range __ro_after_init = {
+	.min = 1,
+	.max = LVS_TIMEOUT_MAX,
+};
+
 const struct nla_policy lvs_svc_policy[LVS_SVC_ATTR_MAX + 1] = {
 	[LVS_SVC_ATTR_AF]		= { .type = NLA_U16 },
 	[LVS_SVC_ATTR_PROTOCOL]		= { .type = NLA_U16 },
@@ -23,24 +33,13 @@ const struct nla_policy lvs_svc_policy[LVS_SVC_ATTR_MAX + 1] = {
 					    .len = LVS_SCHED_NAME_MAX - 1 },
 	[LVS_SVC_ATTR_FLAGS]		= NLA_POLICY_MASK(NLA_U32,
 							  LVS_SVC_F_ALL),
-	[LVS_SVC_ATTR_TIMEOUT]		= { .type = NLA_U32 },
-	[LVS_SVC_ATTR_NETMASK]		= { .type = NLA_U32 },
+	[LVS_SVC_ATTR_TIMEOUT]		= NLA_POLICY_FULL_RANGE(NLA_U32,
+							&lvs_timeout_range),
+	/* No longer than an IPv6 address; IPv4's bound is checked later. */
+	[LVS_SVC_ATTR_NETMASK]		= NLA_POLICY_MAX(NLA_U32, 128),
 	[LVS_SVC_ATTR_STATS]		= { .type = NLA_REJECT,
 					    .reject_message = "statistics are read-only" },
-	[LVS_SVC_ATTR_FWMARK]		= {
-		.type = NLA_REJECT,
-		.reject_message = "fwmark services are not supported yet",
-	},
-};
-
-/* Range pointers: these maxima do not fit the policy's inline s16. */
-static struct netlink_range_validation lvs_weight_range __ro_after_init = {
-	.max = LVS_WEIGHT_MAX,
-};
-
-static struct netlink_range_validation lvs_timeout_range __ro_after_init = {
-	.min = 1,
-	.max = LVS_TIMEOUT_MAX,
+	[LVS_SVC_ATTR_FWMARK]		= NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 const struct nla_policy lvs_dest_policy[LVS_DEST_ATTR_MAX + 1] = {
@@ -88,6 +87,8 @@ const struct nla_policy lvs_conn_policy[LVS_CONN_ATTR_MAX + 1] = {
 							 __LVS_STATE_MAX - 1),
 	[LVS_CONN_ATTR_EXPIRES]		= { .type = NLA_REJECT,
 					    .reject_message = "expiry is not a filter key" },
+	[LVS_CONN_ATTR_FLAGS]		= NLA_POLICY_MASK(NLA_U32,
+							  LVS_CONN_F_TEMPLATE),
 };
 
 const struct nla_policy lvs_policy[LVS_ATTR_MAX + 1] = {
@@ -158,13 +159,15 @@ static int lvs_fill_service(struct sk_buff *skb, void *obj)
 	if (!nest)
 		return -EMSGSIZE;
 	if (nla_put_u16(skb, LVS_SVC_ATTR_AF, svc->af) ||
-	    nla_put_u16(skb, LVS_SVC_ATTR_PROTOCOL, svc->proto) ||
-	    lvs_put_addr(skb, LVS_SVC_ATTR_ADDR, svc->af, &svc->addr) ||
-	    nla_put_be16(skb, LVS_SVC_ATTR_PORT, svc->port) ||
+	    (svc->fwmark ?
+	     nla_put_u32(skb, LVS_SVC_ATTR_FWMARK, svc->fwmark) :
+	     nla_put_u16(skb, LVS_SVC_ATTR_PROTOCOL, svc->proto) ||
+	     lvs_put_addr(skb, LVS_SVC_ATTR_ADDR, svc->af, &svc->addr) ||
+	     nla_put_be16(skb, LVS_SVC_ATTR_PORT, svc->port)) ||
 	    nla_put_string(skb, LVS_SVC_ATTR_SCHED_NAME, sched->name) ||
 	    nla_put_u32(skb, LVS_SVC_ATTR_FLAGS, svc->flags) ||
-	    nla_put_u32(skb, LVS_SVC_ATTR_TIMEOUT, 0) ||
-	    nla_put_u32(skb, LVS_SVC_ATTR_NETMASK, 0) ||
+	    nla_put_u32(skb, LVS_SVC_ATTR_TIMEOUT, svc->timeout) ||
+	    nla_put_u32(skb, LVS_SVC_ATTR_NETMASK, svc->netmask) ||
 	    lvs_put_stats(skb, LVS_SVC_ATTR_STATS, &svc->stats)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
@@ -192,7 +195,8 @@ static int lvs_fill_dest(struct sk_buff *skb, void *obj)
 			atomic_read(&dest->activeconns)) ||
 	    nla_put_u32(skb, LVS_DEST_ATTR_INACT_CONNS,
 			atomic_read(&dest->inactconns)) ||
-	    nla_put_u32(skb, LVS_DEST_ATTR_PERSIST_CONNS, 0) ||
+	    nla_put_u32(skb, LVS_DEST_ATTR_PERSIST_CONNS,
+			atomic_read(&dest->persistconns)) ||
 	    lvs_put_stats(skb, LVS_DEST_ATTR_STATS, &dest->stats)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;

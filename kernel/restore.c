@@ -137,6 +137,8 @@ int lvs_nl_restore(struct sk_buff *skb, struct genl_info *info)
 	} else {
 		for (n = 0; n < done; n++)
 			lvs_commit_one(ln, &undo[n]);
+		/* Templates of what the batch deleted, in one walk. */
+		lvs_conn_drop_templates(ln);
 	}
 	mutex_unlock(&ln->config_mutex);
 	kvfree(undo);

@@ -18,35 +18,83 @@
 
 #define LVS_DEFAULT_SCHED	"wlc"
 
-static u32 lvs_service_hash(u8 af, u8 proto, const union nf_inet_addr *addr,
-			    __be16 port)
+/*
+ * The key: (af, proto, addr, port), or (af, fwmark) for a fwmark service,
+ * whose proto, addr and port are 0, so neither kind matches the other.
+ */
+struct lvs_svc_key {
+	const union nf_inet_addr *addr;
+	__be16 port;
+	u8 af, proto;
+	u32 fwmark;
+};
+
+static u32 lvs_service_hash(const struct lvs_svc_key *k)
 {
-	u32 h = lvs_addr_hash(af, addr, ((u32)proto << 16) | ntohs(port));
+	u32 h = lvs_addr_hash(k->af, k->addr,
+			      ((u32)k->proto << 16 | ntohs(k->port)) ^ k->fwmark);
 
 	return hash_32(h, LVS_SVC_HASH_BITS);
 }
 
-struct lvs_service *lvs_service_find(struct lvs_net *ln, u8 af, u8 proto,
-				     const union nf_inet_addr *addr,
-				     __be16 port)
+static struct lvs_service *lvs_service_lookup(struct lvs_net *ln,
+					      const struct lvs_svc_key *k)
 {
 	struct lvs_service *svc;
-	u32 h = lvs_service_hash(af, proto, addr, port);
 
-	hlist_for_each_entry_rcu(svc, &ln->svc_table[h], s_list,
-				 lockdep_is_held(&ln->config_mutex)) {
-		if (svc->port == port && svc->proto == proto &&
-		    svc->af == af && lvs_addr_equal(af, &svc->addr, addr))
+	hlist_for_each_entry_rcu(svc, &ln->svc_table[lvs_service_hash(k)],
+				 s_list, lockdep_is_held(&ln->config_mutex)) {
+		if (svc->port == k->port && svc->proto == k->proto &&
+		    svc->fwmark == k->fwmark && svc->af == k->af &&
+		    lvs_addr_equal(k->af, &svc->addr, k->addr))
 			return svc;
 	}
 	return NULL;
 }
 
+/*
+ * The service of a packet: a marked packet looks for a fwmark service
+ * first, then, as an unmarked one, for its destination's, as IPVS does.
+ */
+struct lvs_service *lvs_service_find(struct lvs_net *ln,
+				     const struct sk_buff *skb,
+				     const struct lvs_pkt *pkt)
+{
+	static const union nf_inet_addr any;
+	struct lvs_svc_key k = { .addr = &any, .af = pkt->af };
+	struct lvs_service *svc;
+
+	if (skb->mark) {
+		k.fwmark = skb->mark;
+		svc = lvs_service_lookup(ln, &k);
+		if (svc)
+			return svc;
+		k.fwmark = 0;
+	}
+	k.addr = &pkt->daddr;
+	k.port = pkt->dport;
+	k.proto = pkt->proto;
+	return lvs_service_lookup(ln, &k);
+}
+
+static void lvs_service_key(struct lvs_svc_key *k,
+			    const struct lvs_service_cfg *cfg)
+{
+	k->addr = &cfg->addr;
+	k->port = cfg->port;
+	k->af = cfg->af;
+	k->proto = cfg->proto;
+	k->fwmark = cfg->fwmark;
+}
+
 struct lvs_service *lvs_service_get(struct lvs_net *ln,
 				    const struct lvs_service_cfg *cfg)
 {
+	struct lvs_svc_key k;
+
 	lockdep_assert_held(&ln->config_mutex);
-	return lvs_service_find(ln, cfg->af, cfg->proto, &cfg->addr, cfg->port);
+	lvs_service_key(&k, cfg);
+	return lvs_service_lookup(ln, &k);
 }
 
 struct lvs_dest *lvs_dest_get(struct lvs_service *svc,
@@ -125,6 +173,38 @@ static struct lvs_scheduler *lvs_sched_lookup(const char *name,
 	return sched;
 }
 
+/* One-packet scheduling: UDP only, and no NAT, whose replies need a conn. */
+static int lvs_service_check(const struct lvs_service_cfg *cfg,
+			     const struct list_head *dests,
+			     struct netlink_ext_ack *extack)
+{
+	const struct lvs_dest *dest;
+
+	if (!(cfg->flags & LVS_SVC_F_ONEPACKET))
+		return 0;
+	if (cfg->proto == IPPROTO_TCP) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "one-packet scheduling is only for UDP and fwmark services");
+		return -EINVAL;
+	}
+	list_for_each_entry(dest, dests, n_list) {
+		if (dest->fwd == LVS_FWD_NAT) {
+			NL_SET_ERR_MSG_MOD(extack,
+					   "one-packet scheduling cannot be used with NAT real servers");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static void lvs_service_apply(struct lvs_service *svc,
+			      const struct lvs_service_cfg *cfg)
+{
+	WRITE_ONCE(svc->flags, cfg->flags);
+	WRITE_ONCE(svc->timeout, cfg->timeout);
+	WRITE_ONCE(svc->netmask, cfg->netmask);
+}
+
 static int lvs_sched_bind(struct lvs_service *svc, struct lvs_scheduler *s)
 {
 	svc->sched_data = NULL;
@@ -137,6 +217,7 @@ struct lvs_service *lvs_service_add(struct lvs_net *ln,
 {
 	struct lvs_scheduler *sched;
 	struct lvs_service *svc;
+	LIST_HEAD(none);
 	int ret;
 
 	lockdep_assert_held(&ln->config_mutex);
@@ -150,6 +231,9 @@ struct lvs_service *lvs_service_add(struct lvs_net *ln,
 		NL_SET_ERR_MSG_MOD(extack, "service already exists");
 		return ERR_PTR(-EEXIST);
 	}
+	ret = lvs_service_check(cfg, &none, extack);
+	if (ret)
+		return ERR_PTR(ret);
 	svc = kzalloc(sizeof(*svc), GFP_KERNEL);
 	if (!svc)
 		return ERR_PTR(-ENOMEM);
@@ -161,7 +245,8 @@ struct lvs_service *lvs_service_add(struct lvs_net *ln,
 	svc->port = cfg->port;
 	svc->af = cfg->af;
 	svc->proto = cfg->proto;
-	svc->flags = cfg->flags;
+	svc->fwmark = cfg->fwmark;
+	lvs_service_apply(svc, cfg);
 	INIT_LIST_HEAD(&svc->dests);
 	spin_lock_init(&svc->sched_lock);
 	refcount_set(&svc->refcnt, 1);
@@ -220,6 +305,9 @@ int lvs_service_edit(struct lvs_service *svc,
 
 	sched = rcu_dereference_protected(svc->sched,
 					  lockdep_is_held(&svc->ln->config_mutex));
+	ret = lvs_service_check(cfg, &svc->dests, extack);
+	if (ret)
+		return ret;
 	if (cfg->sched_name) {
 		sched = lvs_sched_lookup(cfg->sched_name, extack);
 		if (!sched)
@@ -233,13 +321,15 @@ int lvs_service_edit(struct lvs_service *svc,
 		if (ret)
 			return ret;
 	}
-	WRITE_ONCE(svc->flags, cfg->flags);
+	lvs_service_apply(svc, cfg);
 	svc->ln->generation++;
 	return 0;
 }
 
+/* Off the list; its templates are no longer followed. */
 static void lvs_dest_unlink(struct lvs_dest *dest)
 {
+	WRITE_ONCE(dest->available, false);
 	list_del_rcu(&dest->n_list);
 	dest->svc->num_dests--;
 }
@@ -259,17 +349,24 @@ void lvs_service_unlink(struct lvs_service *svc)
 void lvs_service_link(struct lvs_service *svc)
 {
 	struct lvs_net *ln = svc->ln;
+	struct lvs_svc_key k = {
+		.addr = &svc->addr,
+		.port = svc->port,
+		.af = svc->af,
+		.proto = svc->proto,
+		.fwmark = svc->fwmark,
+	};
 
 	lockdep_assert_held(&ln->config_mutex);
-	hlist_add_head_rcu(&svc->s_list,
-			   &ln->svc_table[lvs_service_hash(svc->af, svc->proto,
-							   &svc->addr,
-							   svc->port)]);
+	hlist_add_head_rcu(&svc->s_list, &ln->svc_table[lvs_service_hash(&k)]);
 	WRITE_ONCE(ln->num_services, ln->num_services + 1);
 	ln->generation++;
 }
 
-/* Finish deleting an unlinked service. */
+/*
+ * Finish deleting an unlinked service. Its templates stay until the
+ * caller retires them (lvs_conn_drop_templates()), once for a batch.
+ */
 void lvs_service_release(struct lvs_service *svc)
 {
 	struct lvs_dest *dest, *tmp;
@@ -284,8 +381,11 @@ void lvs_service_release(struct lvs_service *svc)
 
 void lvs_service_del(struct lvs_service *svc)
 {
+	struct lvs_net *ln = svc->ln;
+
 	lvs_service_unlink(svc);
 	lvs_service_release(svc);
+	lvs_conn_drop_templates(ln);
 }
 
 void lvs_service_flush(struct lvs_net *ln)
@@ -295,9 +395,13 @@ void lvs_service_flush(struct lvs_net *ln)
 	unsigned int i;
 
 	lockdep_assert_held(&ln->config_mutex);
-	for (i = 0; i < ARRAY_SIZE(ln->svc_table); i++)
-		hlist_for_each_entry_safe(svc, tmp, &ln->svc_table[i], s_list)
-			lvs_service_del(svc);
+	for (i = 0; i < ARRAY_SIZE(ln->svc_table); i++) {
+		hlist_for_each_entry_safe(svc, tmp, &ln->svc_table[i], s_list) {
+			lvs_service_unlink(svc);
+			lvs_service_release(svc);
+		}
+	}
+	lvs_conn_drop_templates(ln);
 }
 
 static int lvs_dest_check(const struct lvs_service *svc,
@@ -312,6 +416,11 @@ static int lvs_dest_check(const struct lvs_service *svc,
 	if (cfg->l_threshold > cfg->u_threshold) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "lower threshold above upper threshold");
+		return -EINVAL;
+	}
+	if (cfg->fwd == LVS_FWD_NAT && svc->flags & LVS_SVC_F_ONEPACKET) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "one-packet scheduling cannot be used with NAT real servers");
 		return -EINVAL;
 	}
 	return 0;
@@ -403,6 +512,7 @@ void lvs_dest_attach(struct lvs_dest *dest, struct list_head *prev)
 	struct lvs_scheduler *sched;
 
 	list_add_rcu(&dest->n_list, prev);
+	WRITE_ONCE(dest->available, true);
 	svc->num_dests++;
 	sched = rcu_dereference_protected(svc->sched, 1);
 	if (sched->add_dest)
@@ -410,8 +520,12 @@ void lvs_dest_attach(struct lvs_dest *dest, struct list_head *prev)
 	svc->ln->generation++;
 }
 
+/* Its templates go too: they would hold it until their timeout. */
 void lvs_dest_del(struct lvs_dest *dest)
 {
+	struct lvs_net *ln = dest->svc->ln;
+
 	lvs_dest_detach(dest);
 	lvs_dest_put(dest);
+	lvs_conn_drop_templates(ln);
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The connection table of conn.c: insert, lookup in both directions,
- * duplicates, expiry, and no entry lost while the rhashtables grow under
- * 20k connections. Runs on a test lvs_net with real services and dests.
+ * duplicates, expiry, persistence templates, and no entry lost while the
+ * rhashtables grow under 20k connections. Runs on a test lvs_net with real services and dests.
  */
 #include <linux/delay.h>
 #include <linux/jiffies.h>
@@ -53,7 +53,7 @@ static struct lvs_conn *conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
 	/* As the hooks call it: in softirq context, under RCU. */
 	local_bh_disable();
 	rcu_read_lock();
-	c = lvs_conn_new(ln, pkt, dest);
+	c = lvs_conn_new(ln, pkt, dest, NULL);
 	rcu_read_unlock();
 	local_bh_enable();
 	return c;
@@ -283,6 +283,114 @@ static void lvs_conn_test_expire(struct kunit *test)
 	}
 }
 
+/* A persistence template for client network 192.168.0.0 of ctx->svc. */
+static struct lvs_conn *conn_template(struct conn_ctx *ctx,
+				      union nf_inet_addr *snet,
+				      struct lvs_tuple *key,
+				      unsigned long timeout)
+{
+	struct lvs_conn *t;
+
+	memset(snet, 0, sizeof(*snet));
+	snet->ip = htonl(0xc0a80000);
+	*key = (struct lvs_tuple){
+		.saddr = snet, .daddr = &ctx->svc->addr,
+		.dport = ctx->svc->port, .af = AF_INET,
+		.proto = ctx->svc->proto, .flags = LVS_CONN_F_TEMPLATE,
+	};
+	local_bh_disable();
+	rcu_read_lock();
+	t = lvs_conn_new_template(ctx->ln, key, ctx->dest[0],
+				  ctx->dest[0]->port, timeout);
+	rcu_read_unlock();
+	local_bh_enable();
+	return t;
+}
+
+static struct lvs_conn *conn_find(struct lvs_net *ln,
+				  const struct lvs_tuple *key)
+{
+	struct lvs_conn *c;
+
+	rcu_read_lock();
+	c = lvs_conn_find(ln, key);
+	rcu_read_unlock();
+	return c;
+}
+
+/*
+ * Templates: held by the connections they direct, out of the table at
+ * once when retired, released with the last of those connections; their
+ * timer waits for them.
+ */
+static void lvs_conn_test_template(struct kunit *test)
+{
+	struct conn_ctx *ctx = conn_setup(test, AF_INET, IPPROTO_TCP,
+					  LVS_FWD_NAT);
+	struct lvs_dest *dest = ctx->dest[0];
+	union nf_inet_addr snet;
+	struct lvs_tuple key;
+	struct lvs_conn *t, *c;
+	unsigned long deadline;
+	struct lvs_pkt pkt;
+
+	t = conn_template(ctx, &snet, &key, 60 * HZ);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t);
+	/* The table's reference and the caller's, passed to the conn. */
+	KUNIT_EXPECT_EQ(test, refcount_read(&t->refcnt), 2);
+	conn_pkt(ctx->svc, 1, &pkt);
+	local_bh_disable();
+	rcu_read_lock();
+	c = lvs_conn_new(ctx->ln, &pkt, dest, t);
+	rcu_read_unlock();
+	local_bh_enable();
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
+	KUNIT_EXPECT_PTR_EQ(test, c->control, t);
+	KUNIT_EXPECT_PTR_EQ(test, conn_find(ctx->ln, &key), t);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->tmpl_count), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&dest->persistconns), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&dest->inactconns), 1);
+	/* The same key again: the live template, held once more. */
+	KUNIT_EXPECT_PTR_EQ(test, conn_template(ctx, &snet, &key, 60 * HZ), t);
+	KUNIT_EXPECT_EQ(test, refcount_read(&t->refcnt), 3);
+	lvs_conn_put(t);
+
+	/* Retired: out of the table, kept by its connection. */
+	KUNIT_EXPECT_TRUE(test, lvs_conn_retire(t));
+	KUNIT_EXPECT_FALSE(test, lvs_conn_retire(t));
+	KUNIT_EXPECT_NULL(test, conn_find(ctx->ln, &key));
+	KUNIT_EXPECT_EQ(test, refcount_read(&t->refcnt), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->tmpl_count), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&dest->persistconns), 1);
+	/* The connection's end releases it. */
+	KUNIT_EXPECT_TRUE(test, lvs_conn_retire(c));
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->tmpl_count), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&dest->persistconns), 0);
+	KUNIT_EXPECT_EQ(test, refcount_read(&dest->refcnt), 1);
+
+	/* A 1-jiffy template outlives its connection, then expires. */
+	t = conn_template(ctx, &snet, &key, 1);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t);
+	local_bh_disable();
+	rcu_read_lock();
+	c = lvs_conn_new(ctx->ln, &pkt, dest, t);
+	rcu_read_unlock();
+	local_bh_enable();
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
+	msleep(50);
+	KUNIT_EXPECT_PTR_EQ(test, conn_find(ctx->ln, &key), t);
+	lvs_conn_retire(c);
+	deadline = jiffies + 10 * HZ;
+	while (atomic_read(&ctx->ln->conn_count) &&
+	       time_before(jiffies, deadline))
+		msleep(20);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->tmpl_count), 0);
+	KUNIT_EXPECT_NULL(test, conn_find(ctx->ln, &key));
+}
+
 /* A dump's view: room for budget connections per message. */
 struct conn_walk_count {
 	unsigned int seen, budget;
@@ -395,6 +503,7 @@ static struct kunit_case lvs_conn_cases[] = {
 	KUNIT_CASE_PARAM(lvs_conn_test_basic, conn_case_gen_params),
 	KUNIT_CASE(lvs_conn_test_reply_clash),
 	KUNIT_CASE(lvs_conn_test_expire),
+	KUNIT_CASE(lvs_conn_test_template),
 	KUNIT_CASE_PARAM(lvs_conn_test_many, conn_many_gen_params),
 	{}
 };

@@ -138,7 +138,7 @@ import socket, sys
 sys.path.insert(0, sys.argv[1])
 from nlfuzz import *
 CMD_DEL_CONN = CMD_RESTORE + 1
-C_AF, C_PROTO, C_CADDR, C_CPORT, C_VADDR, C_VPORT, C_DADDR, C_DPORT, C_FWD, C_STATE, C_EXPIRES = range(1, 12)
+C_AF, C_PROTO, C_CADDR, C_CPORT, C_VADDR, C_VPORT, C_DADDR, C_DPORT, C_FWD, C_STATE, C_EXPIRES, C_FLAGS = range(1, 13)
 g = Genl()
 v4 = socket.inet_aton("192.0.2.2")
 for name, payload in [
@@ -149,7 +149,8 @@ for name, payload in [
         ("ICMP", nest(A_CONN, u16(C_PROTO, socket.IPPROTO_ICMP))),
         ("expiry as a key", nest(A_CONN, u32(C_EXPIRES, 1))),
         ("state out of range", nest(A_CONN, u32(C_STATE, 99))),
-        ("unknown filter attribute", nest(A_CONN, u32(C_EXPIRES + 1, 1))),
+        ("unknown filter attribute", nest(A_CONN, u32(C_FLAGS + 1, 1))),
+        ("unknown connection flag", nest(A_CONN, u32(C_FLAGS, 2))),
         ("a service instead", nest(A_CONN) + svc("203.0.113.5", 80)),
         ("port of the wrong size", nest(A_CONN, u32(C_CPORT, 1)))]:
     expect_error(g, "delete: " + name, CMD_DEL_CONN, payload)
@@ -158,7 +159,7 @@ err, ext, _ = g.lvs(CMD_GET_CONN, nest(A_CONN, attr(C_VADDR, v4)),
 report(err < 0, "dump with an address without family", describe(err, ext) if err else "accepted")
 print("total %d" % len(results))
 EOF
-check_eq "bad filters all refused" "11 0" "$(grep -c '^PASS' "$T/bad") $(grep -c '^FAIL' "$T/bad")"
+check_eq "bad filters all refused" "12 0" "$(grep -c '^PASS' "$T/bad") $(grep -c '^FAIL' "$T/bad")"
 check_eq "nothing was deleted" 5 "$(nconns)"
 
 # ---- deletion by tuple: the flow's next packet is reset by the director ----

@@ -14,6 +14,8 @@ check lvsadm -A -u $VIP:53 -s rr
 check lvsadm -a -u $VIP:53 -r $RS1_IP -m -w 5 -x 100 -y 50
 check lvsadm -A -t "[$VIP6]:443"
 check lvsadm -a -t "[$VIP6]:443" -r "[$RS1_IP6]:8443" -m
+check lvsadm -A -f 7 -s rr -p 60 -M 255.255.255.0
+check lvsadm -a -f 7 -r $RS2_IP -g
 
 # ipvsadm's order (family, protocol, address, port) and its columns, trailing blanks included.
 expect="TCP  $VIP:80 wrr
@@ -22,7 +24,9 @@ expect="TCP  $VIP:80 wrr
 UDP  $VIP:53 rr
   -> $RS1_IP:53              Masq    5      0          0         
 TCP  [$VIP6]:443 wlc
-  -> [$RS1_IP6]:8443         Masq    1      0          0         "
+  -> [$RS1_IP6]:8443         Masq    1      0          0         
+FWM  7 rr persistent 60 mask 255.255.255.0
+  -> $RS2_IP:0               Route   1      0          0         "
 list=$(lvsadm -L -n)
 echo "$list" | sed 's/^/# /'
 check_eq "-L -n shows the configuration in ipvsadm's format" "$expect" "$(tail -n +4 <<<"$list")"
@@ -30,7 +34,7 @@ check_eq "-L -n header" "Prot LocalAddress:Port Scheduler Flags" "$(sed -n 2p <<
 
 save=$(lvsadm -S -n)
 echo "$save" | sed 's/^/# /'
-check_eq "-S lists services and real servers" 7 "$(wc -l <<<"$save")"
+check_eq "-S lists services and real servers" 9 "$(wc -l <<<"$save")"
 check lvsadm -C
 check_eq "-C empties the table" "" "$(lvsadm -S -n)"
 ns_exec $NS_DIR "$LVSADM" -R <<<"$save"
@@ -44,7 +48,7 @@ check_eq "-e set weight 0" "-a -t $VIP:80 -r $RS2_IP:8000 -m -w 0" \
 	"$(lvsadm -S -n | grep -- "-r $RS2_IP:8000")"
 check lvsadm -d -t $VIP:80 -r $RS2_IP:8000
 check lvsadm -D -u $VIP:53
-check_eq "-d and -D removed them" 4 "$(lvsadm -S -n | wc -l)"
+check_eq "-d and -D removed them" 6 "$(lvsadm -S -n | wc -l)"
 ns_exec $NS_DIR "$LVSADM" -C
 ns_exec $NS_DIR "$LVSADM" -R <<<"$save"
 
@@ -75,7 +79,24 @@ done <<EOF2
 -a -t $VIP:80 -r [$RS1_IP6]:80 -m|address families differ
 -e -t $VIP:80 -r $RS2_IP:9 -m|No such destination
 -d -t $VIP:80 -r $RS2_IP:9|No such destination
--A -t $VIP:82 -p 300|not supported
+-A -t $VIP:82 -p 0|invalid timeout value
+-A -t $VIP:82 -p 2592001|invalid timeout value
+-A -t $VIP:82 -p x|invalid timeout value
+-A -t $VIP:82 -p -M 255.0.255.0|persistent mask specified (not contiguous)
+-A -t $VIP:82 -p -M 255.255.255.256|illegal virtual server persistent mask
+-A -f 8 -6 -p -M 129|illegal ipv6 netmask
+-A -t $VIP:82 -o|One-Packet Scheduling is only for UDP
+-E -u $VIP:53 -s rr -o|cannot be used with NAT real servers
+-A -f 0|invalid fwmark value
+-A -f x|invalid fwmark value
+-A -f 8 -t $VIP:82|multiple 'service-address' options
+-A -t $VIP:82 -6|-6 used without -f
+-A -f 7|Service already exists
+-a -f 7 -r $RS2_IP -g|Destination already exists
+-D -f 8|No such service
+-D -f 7 -6|No such service
+-A -t $VIP:82 --persistent-conn|Illegal 'persistent-conn' option
+-L --timeout --persistent-conn|options conflicts
 --set 1 2|3 timeout values
 --set 1 2 99999999|invalid timeout value
 -Q|invalid option
@@ -120,4 +141,28 @@ printf -- '-d -t %s:80 -r %s:8000\n-E -t %s:80 -s rr\n-D -u %s:53\n' $VIP $RS2_I
 check_eq "a good batch applies" "-A -t $VIP:80 -s rr
 -a -t $VIP:80 -r $RS1_IP:80 -m -w 1
 -A -t [$VIP6]:443 -s wlc
--a -t [$VIP6]:443 -r [$RS1_IP6]:8443 -m -w 1" "$(lvsadm -S -n)"
+-a -t [$VIP6]:443 -r [$RS1_IP6]:8443 -m -w 1
+-A -f 7 -s rr -p 60 -M 255.255.255.0
+-a -f 7 -r $RS2_IP:0 -g -w 1" "$(lvsadm -S -n)"
+
+# A restore carries persistence, one-packet scheduling and fwmark services; an error rolls them back.
+before=$(lvsadm -S -n)
+out=$(printf -- '-A -f 9 -6 -s sh -p 20 -M 48\n-A -u %s:54 -o -p\n-E -f 7 -s wlc\n-A -f 7\n' $VIP |
+	ns_exec $NS_DIR "$LVSADM" -R 2>&1)
+rc=$?
+[ $rc -ne 0 ] && grep -q "line 4: Service already exists" <<<"$out" && ok "-R with -f/-p/-o refused at line 4" ||
+	not_ok "-R with -f/-p/-o refused at line 4" "exit $rc: $out"
+check_eq "and rolled back" "$before" "$(lvsadm -S -n)"
+printf -- '-A -f 9 -6 -s sh -p 20 -M 48\n-A -u %s:54 -o -p\n' $VIP | ns_exec $NS_DIR "$LVSADM" -R
+check_eq "-R applies them" "-A -u $VIP:54 -s wlc -p 300 -o|-A -f 9 -6 -s sh -p 20 -M 48" \
+	"$(lvsadm -S -n | grep -E -- "-A (-u $VIP:54|-f 9)" | tr '\n' '|' | sed 's/|$//')"
+
+# -M without -p: accepted, as by ipvsadm; kept for when -E turns persistence on.
+check lvsadm -A -t $VIP:84 -M 255.255.0.0
+check_eq "-M without -p is kept but not shown" "-A -t $VIP:84 -s wlc" "$(lvsadm -S -n | grep -- "-A -t $VIP:84")"
+check_eq "JSON shows it" "False 16 300" "$(lvsadm -L -j -t $VIP:84 | /usr/bin/python3 -c '
+import json, sys
+s = json.load(sys.stdin)["services"][0]
+print(s["persistent"], s["netmask"], s["timeout"])')"
+check lvsadm -E -t $VIP:84 -p 30
+check_eq "-E -p keeps that mask" "-A -t $VIP:84 -s wlc -p 30 -M 255.255.0.0" "$(lvsadm -S -n | grep -- "-A -t $VIP:84")"

@@ -42,11 +42,14 @@ struct lvs_dest {
 
 struct lvs_service {
 	uint16_t af;
-	uint16_t protocol;		/* IPPROTO_TCP or IPPROTO_UDP */
+	uint16_t protocol;		/* IPPROTO_TCP or IPPROTO_UDP; 0: fwmark */
 	union lvs_addr addr;
 	uint16_t port;			/* host byte order */
+	uint32_t fwmark;		/* a fwmark service's key, or 0 */
 	char sched[LVS_SCHED_NAME_MAX];
 	uint32_t flags;			/* enum lvs_svc_flags */
+	uint32_t timeout;		/* persistence, seconds */
+	uint32_t netmask;		/* persistence prefix length */
 	struct lvs_stats stats;
 	struct lvs_dest *dests;
 	size_t n_dests;
@@ -57,6 +60,7 @@ struct lvs_conn {
 	union lvs_addr caddr, vaddr, daddr;
 	uint16_t cport, vport, dport;	/* host byte order */
 	uint32_t fwd, state, expires_ms;
+	uint32_t flags;			/* enum lvs_conn_flags */
 };
 
 /* What a listing brings back from the kernel. */
@@ -124,6 +128,11 @@ enum lvs_opt {
 	OPT_COUNT,
 	OPT_ALL,
 	OPT_SCHED_FLAGS,
+	OPT_PERSISTENT,
+	OPT_NETMASK,
+	OPT_ONEPACKET,
+	OPT_PERSISTCONN,
+	OPT_IPV6,
 	NUM_OPTS
 };
 #define OPTF(o)		(1u << (o))
@@ -132,8 +141,8 @@ enum lvs_opt {
 struct lvs_cmd_req {
 	enum lvs_op op;
 	unsigned int opts;		/* OPTF() of every option given */
-	struct lvs_service svc;		/* key; sched if OPT_SCHEDULER,
-					 * flags if OPT_SCHED_FLAGS */
+	struct lvs_service svc;		/* key; sched if OPT_SCHEDULER;
+					 * flags (-b, -p, -o) for -A/-E */
 	struct lvs_dest dest;		/* key; the rest if its OPT_ given */
 	/* Seconds by enum lvs_state (the timeout attribute), 0 = unchanged. */
 	uint32_t timeouts[__LVS_STATE_MAX];

@@ -4,6 +4,7 @@
  * meaning: one table of options, parsed into one struct lvs_cmd_req, then
  * dispatched.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -75,15 +76,15 @@ static const struct opt_def opt_defs[] = {
 	{ "all",		0,   no_argument,	K_OPT, OPT_ALL },
 	{ "sched-flags",	'b', required_argument,	K_OPT, OPT_SCHED_FLAGS },
 	{ "sort",		0,   no_argument,	K_NOOP, 0 },
+	{ "fwmark-service",	'f', required_argument,	K_OPT, OPT_SERVICE },
+	{ "persistent",		'p', optional_argument,	K_OPT, OPT_PERSISTENT },
+	{ "netmask",		'M', required_argument,	K_OPT, OPT_NETMASK },
+	{ "ops",		'o', no_argument,	K_OPT, OPT_ONEPACKET },
+	{ "persistent-conn",	0,   no_argument,	K_OPT, OPT_PERSISTCONN },
+	{ "ipv6",		'6', no_argument,	K_OPT, OPT_IPV6 },
 
-	{ "fwmark-service",	'f', required_argument,	K_UNSUPP, 0 },
 	{ "sctp-service",	'q', required_argument,	K_UNSUPP, 0 },
-	{ "persistent",		'p', optional_argument,	K_UNSUPP, 0 },
-	{ "netmask",		'M', required_argument,	K_UNSUPP, 0 },
-	{ "ops",		'o', no_argument,	K_UNSUPP, 0 },
-	{ "ipv6",		'6', no_argument,	K_UNSUPP, 0 },
 	{ "pe",			0,   required_argument,	K_UNSUPP, 0 },
-	{ "persistent-conn",	0,   no_argument,	K_UNSUPP, 0 },
 	{ "start-daemon",	0,   required_argument,	K_UNSUPP, 0 },
 	{ "stop-daemon",	0,   required_argument,	K_UNSUPP, 0 },
 	{ "daemon",		0,   no_argument,	K_UNSUPP, 0 },
@@ -120,6 +121,7 @@ static const char *const opt_names[NUM_OPTS] = {
 	"real-server", "forwarding-method", "weight", "u-threshold",
 	"l-threshold", "timeout", "stats", "rate", "thresholds", "nosort",
 	"exact", "json", "state", "client", "count", "all", "sched-flags",
+	"persistent", "netmask", "ops", "persistent-conn", "ipv6",
 };
 
 /*
@@ -128,23 +130,23 @@ static const char *const opt_names[NUM_OPTS] = {
  * Columns follow enum lvs_opt.
  */
 static const char cmd_v_opts[NUM_OPS][NUM_OPTS + 1] = {
-	/*		  n c svc s r fwd w x y tmo st rt thr ns ex j sta cli cnt all b */
-	[OP_ADD_SVC]	= "xx+ xxxxxxxxxxxxxxxx ",
-	[OP_EDIT_SVC]	= "xx+ xxxxxxxxxxxxxxxx ",
-	[OP_DEL_SVC]	= "xx+xxxxxxxxxxxxxxxxxx",
-	[OP_FLUSH]	= "xxxxxxxxxxxxxxxxxxxxx",
-	[OP_LIST]	= " 1 x xxxx1        xxx",
-	[OP_ADD_DEST]	= "xx+x+    xxxxxxxxxxxx",
-	[OP_DEL_DEST]	= "xx+x+xxxxxxxxxxxxxxxx",
-	[OP_EDIT_DEST]	= "xx+x+    xxxxxxxxxxxx",
-	[OP_SET_TIMEOUTS] = "xxxxxxxxxxxxxxxxxxxxx",
-	[OP_RESTORE]	= "xxxxxxxxxxxxxxxxxxxxx",
-	[OP_SAVE]	= " xxxxxxxxxxxxxxxxxxxx",
-	[OP_ZERO]	= "xx xxxxxxxxxxxxxxxxxx",
-	[OP_HELP]	= "                     ",
-	[OP_VERSION]	= "                     ",
-	[OP_DEL_CONN]	= "xx x xxxxxxxxxx   x x",
-	[OP_MONITOR]	= "xx x xxxxxxxxxx    xx",
+	/*		  n c svc s r fwd w x y tmo st rt thr ns ex j sta cli cnt all b p M o pc 6 */
+	[OP_ADD_SVC]	= "xx+ xxxxxxxxxxxxxxxx    x ",
+	[OP_EDIT_SVC]	= "xx+ xxxxxxxxxxxxxxxx    x ",
+	[OP_DEL_SVC]	= "xx+xxxxxxxxxxxxxxxxxxxxxx ",
+	[OP_FLUSH]	= "xxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[OP_LIST]	= " 1 x xxxx1        xxxxxx  ",
+	[OP_ADD_DEST]	= "xx+x+    xxxxxxxxxxxxxxxx ",
+	[OP_DEL_DEST]	= "xx+x+xxxxxxxxxxxxxxxxxxxx ",
+	[OP_EDIT_DEST]	= "xx+x+    xxxxxxxxxxxxxxxx ",
+	[OP_SET_TIMEOUTS] = "xxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[OP_RESTORE]	= "xxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[OP_SAVE]	= " xxxxxxxxxxxxxxxxxxxxxxxxx",
+	[OP_ZERO]	= "xx xxxxxxxxxxxxxxxxxxxxxx ",
+	[OP_HELP]	= "                          ",
+	[OP_VERSION]	= "                          ",
+	[OP_DEL_CONN]	= "xx x xxxxxxxxxx   x xxxxxx",
+	[OP_MONITOR]	= "xx x xxxxxxxxxx    xxxxxxx",
 };
 
 /* --set's three values, in order: the states they set. */
@@ -224,13 +226,40 @@ static void build_getopt(void)
 	*s = '\0';
 }
 
-/* Raw values that depend on options which may come later. */
+/*
+ * Raw values that depend on options which may come later: the -r port's
+ * default (on -t), -b (checked against -s), the meaning of -M (on the
+ * service's family).
+ */
 struct late_args {
 	bool has_port;			/* -r's: its default is -t's port */
 	uint16_t client_af;		/* --client's */
 	bool client_has_port;
 	const char *sched_flags;	/* -b's: checked against -s */
+	const char *netmask;		/* -M's: read once -6 is known */
 };
+
+/* ipvsadm's parse_fwmark(): decimal, 1..UINT32_MAX. */
+static int take_fwmark(struct parse_ctx *c, struct lvs_cmd_req *req,
+		       const char *arg)
+{
+	if (parse_u32(arg, 1, UINT32_MAX, &req->svc.fwmark))
+		return fail(c, "invalid fwmark value `%s' specified", arg);
+	req->svc.af = AF_INET;
+	req->svc.protocol = 0;
+	return 0;
+}
+
+/*
+ * -p's timeout is optional; ipvsadm -S writes it as a separate word
+ * ("-p 300"), which getopt leaves alone: take it when it is no option.
+ */
+static const char *persist_arg(int argc, char **argv, const char *arg)
+{
+	if (!arg && optind < argc && argv[optind][0] != '-')
+		arg = argv[optind++];
+	return arg;
+}
 
 static int take_opt(struct parse_ctx *c, struct lvs_cmd_req *req,
 		    const struct opt_def *d, const char *arg,
@@ -241,6 +270,8 @@ static int take_opt(struct parse_ctx *c, struct lvs_cmd_req *req,
 
 	switch (d->val) {
 	case OPT_SERVICE:
+		if (d->shortc == 'f')
+			return take_fwmark(c, req, arg);
 		req->svc.protocol = d->shortc == 't' ? IPPROTO_TCP : IPPROTO_UDP;
 		/* A service needs a port: lvs has no port-less services. */
 		if (parse_addrport(arg, &req->svc.af, &req->svc.addr,
@@ -253,6 +284,19 @@ static int take_opt(struct parse_ctx *c, struct lvs_cmd_req *req,
 			return fail(c, "Illegal scheduler name specified (at most %d characters)",
 				    LVS_SCHED_NAME_MAX - 1);
 		strcpy(req->svc.sched, arg);
+		break;
+	case OPT_PERSISTENT:
+		req->svc.flags |= LVS_SVC_F_PERSISTENT;
+		req->svc.timeout = LVS_PERSIST_TIMEOUT;
+		if (arg && parse_u32(arg, 1, LVS_TIMEOUT_MAX, &req->svc.timeout))
+			return fail(c, "invalid timeout value `%s' specified (1..%u)",
+				    arg, LVS_TIMEOUT_MAX);
+		break;
+	case OPT_NETMASK:
+		la->netmask = arg;
+		break;
+	case OPT_ONEPACKET:
+		req->svc.flags |= LVS_SVC_F_ONEPACKET;
 		break;
 	case OPT_SERVER:
 		if (parse_addrport(arg, &req->dest.af, &req->dest.addr,
@@ -283,9 +327,9 @@ static int take_opt(struct parse_ctx *c, struct lvs_cmd_req *req,
 		req->filter.keys |= FKEY(STATE);
 		break;
 	case OPT_CLIENT:
+		/* Port 0 is a persistence template's. */
 		if (parse_addrport(arg, &la->client_af, &req->filter.c.caddr,
-				   &req->filter.c.cport, &la->client_has_port) ||
-		    (la->client_has_port && !req->filter.c.cport))
+				   &req->filter.c.cport, &la->client_has_port))
 			return fail(c, "Illegal client address[:port] specified");
 		break;
 	case OPT_COUNT:
@@ -326,12 +370,12 @@ static int take_sched_flags(struct parse_ctx *c, struct lvs_cmd_req *req,
 	const char *sched = req->opts & OPTF(OPT_SCHEDULER) ? req->svc.sched :
 			    req->op == OP_ADD_SVC ? "wlc" : NULL;
 	char buf[128], *save = NULL, *tok;
+	uint32_t flags = 0;
 	size_t i;
 
 	if (strlen(arg) >= sizeof(buf))
 		return fail(c, "invalid scheduler flags `%s'", arg);
 	strcpy(buf, arg);
-	req->svc.flags = 0;
 	for (tok = strtok_r(buf, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
 		for (i = 0; i < sizeof(sched_flags) / sizeof(sched_flags[0]); i++)
@@ -352,10 +396,12 @@ static int take_sched_flags(struct parse_ctx *c, struct lvs_cmd_req *req,
 			return fail(c, "scheduler flag `%s' needs scheduler sh or mh",
 				    tok);
 		}
-		req->svc.flags |= sched_flags[i].flag;
+		flags |= sched_flags[i].flag;
 	}
-	if (!req->svc.flags)
+	if (!flags)
 		return fail(c, "invalid scheduler flags `%s'", arg);
+	/* Added to -p's and -o's. */
+	req->svc.flags |= flags;
 	return 0;
 }
 
@@ -385,8 +431,9 @@ static int check_opts(struct parse_ctx *c, const struct lvs_cmd_req *req)
 		}
 	}
 	if (req->op == OP_LIST &&
-	    req->opts & (OPTF(OPT_CONNECTION) | OPTF(OPT_TIMEOUT)) &&
-	    req->opts & (OPTF(OPT_STATS) | OPTF(OPT_RATE) | OPTF(OPT_THRESHOLDS)))
+	    ((req->opts & (OPTF(OPT_CONNECTION) | OPTF(OPT_TIMEOUT)) &&
+	      req->opts & (OPTF(OPT_STATS) | OPTF(OPT_RATE) | OPTF(OPT_THRESHOLDS))) ||
+	     (req->opts & OPTF(OPT_TIMEOUT) && req->opts & OPTF(OPT_PERSISTCONN))))
 		return fail(c, "options conflicts in the list command");
 	if (req->op == OP_LIST && !(req->opts & OPTF(OPT_CONNECTION))) {
 		/* -L -t SERVICE lists that service; the rest filter -c. */
@@ -425,6 +472,9 @@ static int finish_filter(struct parse_ctx *c, struct lvs_cmd_req *req,
 	struct lvs_conn_filter *f = &req->filter;
 
 	if (req->opts & OPTF(OPT_SERVICE)) {
+		/* Connections show the packet's VIP, not the mark. */
+		if (req->svc.fwmark)
+			return fail(c, "a fwmark service (-f) cannot filter connections: use -r or --client");
 		if (filter_af(c, f, req->svc.af))
 			return -1;
 		f->c.protocol = req->svc.protocol;
@@ -447,10 +497,46 @@ static int finish_filter(struct parse_ctx *c, struct lvs_cmd_req *req,
 	return 0;
 }
 
+/*
+ * -M: a dotted mask for IPv4 (contiguous: the kernel takes a prefix
+ * length), a prefix length 1..128 for IPv6, as ipvsadm.
+ */
+static int take_netmask(struct parse_ctx *c, struct lvs_cmd_req *req,
+			const char *arg)
+{
+	struct in_addr mask;
+	uint32_t m, plen;
+
+	if (req->svc.af == AF_INET6) {
+		if (parse_u32(arg, 1, 128, &req->svc.netmask))
+			return fail(c, "illegal ipv6 netmask specified");
+		return 0;
+	}
+	if (inet_pton(AF_INET, arg, &mask) != 1)
+		return fail(c, "illegal virtual server persistent mask specified");
+	m = ntohl(mask.s_addr);
+	plen = m ? 32 - __builtin_ctz(m) : 0;
+	if (plen < 32 && m != ~0u << (32 - plen))
+		return fail(c, "illegal virtual server persistent mask specified (not contiguous)");
+	req->svc.netmask = plen;
+	return 0;
+}
+
 /* Defaults and cross-option rules, once every option is known. */
 static int finish_req(struct parse_ctx *c, struct lvs_cmd_req *req,
 		      const struct late_args *la)
 {
+	if (req->opts & OPTF(OPT_IPV6)) {
+		if (!req->svc.fwmark)
+			return fail(c, "-6 used without -f");
+		req->svc.af = AF_INET6;
+	}
+	if (req->svc.flags & LVS_SVC_F_ONEPACKET &&
+	    req->svc.protocol == IPPROTO_TCP)
+		return fail(c, "One-Packet Scheduling is only for UDP virtual services");
+	req->svc.netmask = req->svc.af == AF_INET6 ? 128 : 32;
+	if (la->netmask && take_netmask(c, req, la->netmask))
+		return -1;
 	if (req->opts & OPTF(OPT_SCHED_FLAGS) &&
 	    take_sched_flags(c, req, la->sched_flags))
 		return -1;
@@ -577,6 +663,8 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 				return fail(&c, "multiple '%s' options specified",
 					    opt_names[d->val]);
 			req->opts |= OPTF(d->val);
+			if (d->val == OPT_PERSISTENT)
+				optarg = (char *)persist_arg(argc, argv, optarg);
 			if (take_opt(&c, req, d, optarg, &la))
 				return -1;
 			break;
@@ -656,21 +744,22 @@ static void usage(void)
 {
 	printf("lvsadm v" LVSADM_VERSION "\n"
 	       "Usage:\n"
-	       "  lvsadm -A|E -t|u service-address [-s scheduler] [-b sched-flags]\n"
-	       "  lvsadm -D -t|u service-address\n"
+	       "  lvsadm -A|E virtual-service [-s scheduler] [-b sched-flags] [-p [timeout]] [-M netmask] [-o]\n"
+	       "  lvsadm -D virtual-service\n"
 	       "  lvsadm -C\n"
 	       "  lvsadm -R\n"
 	       "  lvsadm -S [-n]\n"
-	       "  lvsadm -a|e -t|u service-address -r server-address [options]\n"
-	       "  lvsadm -d -t|u service-address -r server-address\n"
+	       "  lvsadm -a|e virtual-service -r server-address [options]\n"
+	       "  lvsadm -d virtual-service -r server-address\n"
 	       "  lvsadm -L|l [virtual-service] [options]\n"
-	       "  lvsadm -Z [-t|u service-address]\n"
+	       "  lvsadm -Z [virtual-service]\n"
 	       "  lvsadm --set tcp tcpfin udp\n"
 	       "  lvsadm --set-timeout state=seconds[,state=seconds...]\n"
 	       "  lvsadm -L -c [-t|u service-address] [-r server-address] [--state state] [--client address]\n"
 	       "  lvsadm --del-conn [-t|u service-address] [-r server-address] [--state state] [--client address] | --all\n"
 	       "  lvsadm --monitor [filters as -L -c] [--count n] [-j]\n"
 	       "  lvsadm -h\n\n"
+	       "virtual-service: -t|u service-address, or -f fwmark [-6]\n\n"
 	       "Commands:\n"
 	       "Either long or short options are allowed.\n"
 	       "  --add-service     -A        add virtual service with options\n"
@@ -693,6 +782,11 @@ static void usage(void)
 	       "Options:\n"
 	       "  --tcp-service  -t service-address   service-address is addr:port or [addr6]:port\n"
 	       "  --udp-service  -u service-address   service-address is addr:port or [addr6]:port\n"
+	       "  --fwmark-service -f fwmark          fwmark is an integer greater than zero\n"
+	       "  --ipv6         -6                   fwmark entry uses IPv6\n"
+	       "  --persistent   -p [timeout]         persistent service (default timeout 300 s)\n"
+	       "  --netmask      -M netmask           persistent granularity mask (IPv4 a.b.c.d, IPv6 prefix length)\n"
+	       "  --ops          -o                   one-packet scheduling (UDP)\n"
 	       "  --scheduler    -s scheduler         the default scheduler is the kernel's (wlc).\n"
 	       "  --real-server  -r server-address    server-address is addr[:port] or [addr6]:port\n"
 	       "  --gatewaying   -g                   gatewaying (direct routing) (default)\n"
@@ -707,6 +801,7 @@ static void usage(void)
 	       "  --rate                              output of rate information\n"
 	       "  --exact                             expand numbers (display exact values)\n"
 	       "  --thresholds                        output of thresholds information\n"
+	       "  --persistent-conn                   output of persistent connection info\n"
 	       "  --nosort                            disable sorting output of service/server entries\n"
 	       "  --sort                              does nothing, for backwards compatibility\n"
 	       "  --numeric      -n                   numeric output (lvsadm is always numeric)\n"

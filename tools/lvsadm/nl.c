@@ -224,23 +224,39 @@ static int addr_len(uint16_t af)
 	return af == AF_INET6 ? sizeof(struct in6_addr) : sizeof(struct in_addr);
 }
 
+static int put_key(struct nl_msg *msg, const struct lvs_service *s)
+{
+	if (nla_put_u16(msg, LVS_SVC_ATTR_AF, s->af))
+		return -ENOMEM;
+	if (s->fwmark)
+		return nla_put_u32(msg, LVS_SVC_ATTR_FWMARK, s->fwmark) ? -ENOMEM : 0;
+	if (nla_put_u16(msg, LVS_SVC_ATTR_PROTOCOL, s->protocol) ||
+	    nla_put(msg, LVS_SVC_ATTR_ADDR, addr_len(s->af), &s->addr) ||
+	    nla_put_u16(msg, LVS_SVC_ATTR_PORT, htons(s->port)))
+		return -ENOMEM;
+	return 0;
+}
+
 /*
- * The key, plus the scheduler and flags when given. Changing the
- * scheduler with -E clears the flags unless -b is given, as in ipvsadm
- * (they belong to the old scheduler).
+ * The key, plus for -A and -E (settings): the flags always (so -E without
+ * -p ends persistence, and -E without -b clears the scheduler flags, as
+ * with ipvsadm), the scheduler if given, the timeout with -p, the
+ * netmask with -M (unlike ipvsadm, -E without -M keeps the mask).
  */
 static int put_service(struct nl_msg *msg, const struct lvs_service *s,
-		       bool sched, bool flags)
+		       const struct lvs_cmd_req *settings)
 {
 	struct nlattr *nest = nla_nest_start(msg, LVS_ATTR_SERVICE);
+	unsigned int opts = settings ? settings->opts : 0;
 
-	if (!nest ||
-	    nla_put_u16(msg, LVS_SVC_ATTR_AF, s->af) ||
-	    nla_put_u16(msg, LVS_SVC_ATTR_PROTOCOL, s->protocol) ||
-	    nla_put(msg, LVS_SVC_ATTR_ADDR, addr_len(s->af), &s->addr) ||
-	    nla_put_u16(msg, LVS_SVC_ATTR_PORT, htons(s->port)) ||
-	    (sched && nla_put_string(msg, LVS_SVC_ATTR_SCHED_NAME, s->sched)) ||
-	    (flags && nla_put_u32(msg, LVS_SVC_ATTR_FLAGS, s->flags)))
+	if (!nest || put_key(msg, s) ||
+	    (settings && nla_put_u32(msg, LVS_SVC_ATTR_FLAGS, s->flags)) ||
+	    (opts & OPTF(OPT_SCHEDULER) &&
+	     nla_put_string(msg, LVS_SVC_ATTR_SCHED_NAME, s->sched)) ||
+	    (opts & OPTF(OPT_PERSISTENT) &&
+	     nla_put_u32(msg, LVS_SVC_ATTR_TIMEOUT, s->timeout)) ||
+	    (opts & OPTF(OPT_NETMASK) &&
+	     nla_put_u32(msg, LVS_SVC_ATTR_NETMASK, s->netmask)))
 		return -ENOMEM;
 	return nla_nest_end(msg, nest) ? -ENOMEM : 0;
 }
@@ -324,11 +340,8 @@ static int put_change(struct nl_msg *msg, const struct lvs_cmd_req *req)
 
 	if (req->opts & OPTF(OPT_SERVICE))
 		err = put_service(msg, &req->svc,
-				  req->op != OP_DEL_SVC &&
-				  req->opts & OPTF(OPT_SCHEDULER),
-				  req->opts & OPTF(OPT_SCHED_FLAGS) ||
-				  (req->op == OP_EDIT_SVC &&
-				   req->opts & OPTF(OPT_SCHEDULER)));
+				  req->op == OP_ADD_SVC || req->op == OP_EDIT_SVC ?
+				  req : NULL);
 	if (!err && req->opts & OPTF(OPT_SERVER))
 		err = put_dest(msg, &req->dest,
 			       req->op == OP_DEL_DEST ? 0 : req->opts);
@@ -476,7 +489,10 @@ static const struct nla_policy svc_pol[LVS_SVC_ATTR_MAX + 1] = {
 	[LVS_SVC_ATTR_SCHED_NAME] = { .type = NLA_STRING,
 				      .maxlen = LVS_SCHED_NAME_MAX },
 	[LVS_SVC_ATTR_FLAGS] = { .type = NLA_U32 },
+	[LVS_SVC_ATTR_TIMEOUT] = { .type = NLA_U32 },
+	[LVS_SVC_ATTR_NETMASK] = { .type = NLA_U32 },
 	[LVS_SVC_ATTR_STATS] = { .type = NLA_NESTED },
+	[LVS_SVC_ATTR_FWMARK] = { .type = NLA_U32 },
 };
 
 static int parse_service(struct nlattr *attr, void *arg)
@@ -488,8 +504,9 @@ static int parse_service(struct nlattr *attr, void *arg)
 	if (nla_type(attr) != LVS_ATTR_SERVICE)
 		return 0;
 	if (parse_nest(tb, LVS_SVC_ATTR_MAX, attr, svc_pol) ||
-	    !tb[LVS_SVC_ATTR_AF] || !tb[LVS_SVC_ATTR_PROTOCOL] ||
-	    !tb[LVS_SVC_ATTR_PORT])
+	    !tb[LVS_SVC_ATTR_AF] ||
+	    (!tb[LVS_SVC_ATTR_FWMARK] &&
+	     (!tb[LVS_SVC_ATTR_PROTOCOL] || !tb[LVS_SVC_ATTR_PORT])))
 		return -EPROTO;
 	s = append(t->svcs, t->n_svcs, sizeof(*s));
 	if (!s)
@@ -497,14 +514,20 @@ static int parse_service(struct nlattr *attr, void *arg)
 	t->svcs = s;
 	s += t->n_svcs++;
 	s->af = nla_get_u16(tb[LVS_SVC_ATTR_AF]);
-	s->protocol = nla_get_u16(tb[LVS_SVC_ATTR_PROTOCOL]);
-	s->port = ntohs(nla_get_u16(tb[LVS_SVC_ATTR_PORT]));
 	s->flags = get_u32(tb[LVS_SVC_ATTR_FLAGS]);
+	s->timeout = get_u32(tb[LVS_SVC_ATTR_TIMEOUT]);
+	s->netmask = get_u32(tb[LVS_SVC_ATTR_NETMASK]);
 	if (tb[LVS_SVC_ATTR_SCHED_NAME])
 		nla_strlcpy(s->sched, tb[LVS_SVC_ATTR_SCHED_NAME],
 			    sizeof(s->sched));
-	return get_addr(tb[LVS_SVC_ATTR_ADDR], s->af, &s->addr) ?:
-	       get_stats(tb[LVS_SVC_ATTR_STATS], &s->stats);
+	if (get_stats(tb[LVS_SVC_ATTR_STATS], &s->stats))
+		return -EPROTO;
+	s->fwmark = get_u32(tb[LVS_SVC_ATTR_FWMARK]);
+	if (s->fwmark)
+		return 0;
+	s->protocol = nla_get_u16(tb[LVS_SVC_ATTR_PROTOCOL]);
+	s->port = ntohs(nla_get_u16(tb[LVS_SVC_ATTR_PORT]));
+	return get_addr(tb[LVS_SVC_ATTR_ADDR], s->af, &s->addr);
 }
 
 static const struct nla_policy dest_pol[LVS_DEST_ATTR_MAX + 1] = {
@@ -567,14 +590,14 @@ static int get_table_once(const struct lvs_service *only, struct lvs_table *t)
 	if (err)
 		return err;
 	msg = new_msg(LVS_CMD_GET_SERVICE, only ? NLM_F_ACK : NLM_F_DUMP, 0);
-	if (msg && only && put_service(msg, only, false, false)) {
+	if (msg && only && put_service(msg, only, NULL)) {
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
 	err = transact(msg, parse_service, t);
 	for (size_t i = 0; !err && i < t->n_svcs; i++) {
 		msg = new_msg(LVS_CMD_GET_DEST, NLM_F_DUMP, 0);
-		if (msg && put_service(msg, &t->svcs[i], false, false)) {
+		if (msg && put_service(msg, &t->svcs[i], NULL)) {
 			nlmsg_free(msg);
 			return -ENOMEM;
 		}
@@ -607,7 +630,7 @@ static const struct nla_policy conn_pol[LVS_CONN_ATTR_MAX + 1] = {
 	[LVS_CONN_ATTR_CPORT] = { .type = NLA_U16 },
 	[LVS_CONN_ATTR_VPORT] = { .type = NLA_U16 },
 	[LVS_CONN_ATTR_DPORT] = { .type = NLA_U16 },
-	[LVS_CONN_ATTR_FWD_METHOD ... LVS_CONN_ATTR_EXPIRES] =
+	[LVS_CONN_ATTR_FWD_METHOD ... LVS_CONN_ATTR_FLAGS] =
 		{ .type = NLA_U32 },
 };
 
@@ -629,6 +652,7 @@ static int get_conn(struct nlattr *attr, struct lvs_conn *c)
 	c->fwd = get_u32(tb[LVS_CONN_ATTR_FWD_METHOD]);
 	c->state = get_u32(tb[LVS_CONN_ATTR_STATE]);
 	c->expires_ms = get_u32(tb[LVS_CONN_ATTR_EXPIRES]);
+	c->flags = get_u32(tb[LVS_CONN_ATTR_FLAGS]);
 	return get_addr(tb[LVS_CONN_ATTR_CADDR], c->af, &c->caddr) ?:
 	       get_addr(tb[LVS_CONN_ATTR_VADDR], c->af, &c->vaddr) ?:
 	       get_addr(tb[LVS_CONN_ATTR_DADDR], c->af, &c->daddr);

@@ -22,11 +22,15 @@
  *   DROPS   = {"malformed":N,"no_dest":N,"no_memory":N,"no_route":N,
  *              "ttl":N,"too_big":N,"conn_limit":N}
  *              (packets the data path dropped)
- *   SERVICE = {"protocol":"tcp"|"udp","family":"inet"|"inet6",
- *              "address":"203.0.113.5","port":80,"scheduler":"wrr",
- *              "flags":0,"sched_flags":["sh-port"...],"stats":STATS,
- *              "destinations":[DEST...]}
- *              (flags: enum lvs_svc_flags; sched_flags: their -b names)
+ *   SERVICE = {"protocol":"tcp"|"udp"|"fwmark","family":"inet"|"inet6",
+ *              "address":"203.0.113.5","port":80,"fwmark":0,
+ *              "scheduler":"wrr","flags":0,"sched_flags":["sh-port"...],
+ *              "persistent":false,"timeout":300,"netmask":32,"ops":false,
+ *              "stats":STATS,"destinations":[DEST...]}
+ *              (flags: enum lvs_svc_flags; sched_flags: their -b names;
+ *              a fwmark service: "protocol":"fwmark", address 0.0.0.0
+ *              or ::, port 0; timeout and netmask, the prefix length,
+ *              apply when persistent)
  *   DEST    = {"address":"198.51.100.2","port":80,
  *              "forward":"masq"|"tunnel"|"route","weight":1,
  *              "u_threshold":0,"l_threshold":0,"active_conns":0,
@@ -39,9 +43,13 @@
  *     "client_address":"192.0.2.7","client_port":40000,
  *     "virtual_address":"203.0.113.5","virtual_port":80,
  *     "dest_address":"198.51.100.2","dest_port":80,"forward":"masq",
- *     "state":"ESTABLISHED","expires_ms":899000}...]}
+ *     "state":"ESTABLISHED","expires_ms":899000,"template":false}...]}
  *   state is one of NONE ESTABLISHED SYN_SENT SYN_RECV FIN_WAIT
- *   TIME_WAIT CLOSE CLOSE_WAIT LAST_ACK LISTEN SYNACK UDP.
+ *   TIME_WAIT CLOSE CLOSE_WAIT LAST_ACK LISTEN SYNACK UDP. A persistence
+ *   template has "template":true, state NONE, client port 0 and the
+ *   client network as client address; a fwmark service's template has
+ *   protocol "ip", the mark as virtual address and port 0, as ipvsadm
+ *   shows them.
  * lvsadm -L --timeout -j:
  *   {"tcp":900,"tcpfin":60,"udp":300,"states":{"established":900,...}}
  *   (every state but NONE, named in lower case)
@@ -77,12 +85,15 @@ static const struct {
 };
 #define FWD(f, field)	((f) < __LVS_FWD_MAX ? fwds[f].field : "?")
 
+/* 0 is a fwmark template's: /proc/net/ip_vs_conn calls it IP. */
 static const char *proto_name(uint16_t p, bool upper)
 {
 	if (p == IPPROTO_TCP)
 		return upper ? "TCP" : "tcp";
 	if (p == IPPROTO_UDP)
 		return upper ? "UDP" : "udp";
+	if (p == 0)
+		return upper ? "IP" : "ip";
 	return "?";
 }
 
@@ -121,7 +132,9 @@ static int cmp_svc(const void *x, const void *y)
 {
 	const struct lvs_service *a = x, *b = y;
 
-	return cmp_u(a->af, b->af) ?: cmp_u(a->protocol, b->protocol) ?:
+	/* ipvsadm's order: by fwmark first (0, the others, come first). */
+	return cmp_u(a->fwmark, b->fwmark) ?: cmp_u(a->af, b->af) ?:
+	       cmp_u(a->protocol, b->protocol) ?:
 	       cmp_ep(a->af, &a->addr, a->port, &b->addr, b->port);
 }
 
@@ -257,9 +270,10 @@ static void json_table(const struct lvs_table *t, const struct lvs_info *in)
 		const struct lvs_service *s = &t->svcs[i];
 
 		printf("%s{\"protocol\":\"%s\",\"family\":\"%s\",\"address\":\"%s\","
-		       "\"port\":%u,\"scheduler\":", i ? "," : "",
-		       proto_name(s->protocol, false), family(s->af),
-		       addr_str(a, s->af, &s->addr), s->port);
+		       "\"port\":%u,\"fwmark\":%u,\"scheduler\":", i ? "," : "",
+		       s->fwmark ? "fwmark" : proto_name(s->protocol, false),
+		       family(s->af), addr_str(a, s->af, &s->addr), s->port,
+		       s->fwmark);
 		json_str(s->sched);
 		printf(",\"flags\":%u,\"sched_flags\":[", s->flags);
 		sched_flag_names(s, flags, sizeof(flags));
@@ -271,7 +285,11 @@ static void json_table(const struct lvs_table *t, const struct lvs_info *in)
 			if (*f)
 				f++;
 		}
-		printf("],\"stats\":");
+		printf("],\"persistent\":%s,\"timeout\":%u,"
+		       "\"netmask\":%u,\"ops\":%s,\"stats\":",
+		       s->flags & LVS_SVC_F_PERSISTENT ? "true" : "false",
+		       s->timeout, s->netmask,
+		       s->flags & LVS_SVC_F_ONEPACKET ? "true" : "false");
 		json_stats(&s->stats);
 		printf(",\"destinations\":[");
 		for (size_t j = 0; j < s->n_dests; j++) {
@@ -305,6 +323,9 @@ static void text_title(const struct lvs_cmd_req *req)
 	else if (HAS(req, OPT_THRESHOLDS))
 		printf("%-33s %-10s %-10s %-10s %-10s\n  -> RemoteAddress:Port\n",
 		       prot, "Uthreshold", "Lthreshold", "ActiveConn", "InActConn");
+	else if (HAS(req, OPT_PERSISTCONN))
+		printf("%-33s %-9s %-11s %-10s %-10s\n  -> RemoteAddress:Port\n",
+		       prot, "Weight", "PersistConn", "ActiveConn", "InActConn");
 	else
 		printf("Prot LocalAddress:Port Scheduler Flags\n"
 		       "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n");
@@ -338,10 +359,53 @@ static void text_dest(const struct lvs_cmd_req *req, const char *svc,
 	} else if (HAS(req, OPT_THRESHOLDS)) {
 		printf("  -> %-28s %-10u %-10u %-10u %-10u\n", name,
 		       d->u_thresh, d->l_thresh, d->active, d->inact);
+	} else if (HAS(req, OPT_PERSISTCONN)) {
+		printf("  -> %-28s %-9u %-11u %-10u %-10u\n", name,
+		       d->weight, d->persist, d->active, d->inact);
 	} else {
 		printf("  -> %-28s %-7s %-6u %-10u %-10u\n", name,
 		       FWD(d->fwd, name), d->weight, d->active, d->inact);
 	}
+}
+
+/* ipvsadm's service name: "-t VIP:port" / "TCP  VIP:port", "-f 1 -6" / "FWM  1 IPv6". */
+static void svc_name(char *svc, size_t len, const struct lvs_service *s,
+		     bool save)
+{
+	char name[NAME_LEN];
+	bool v6 = s->af == AF_INET6;
+
+	if (s->fwmark) {
+		snprintf(svc, len, save ? "-f %u%s" : "FWM  %u%s", s->fwmark,
+			 v6 ? (save ? " -6" : " IPv6") : "");
+		return;
+	}
+	addrport(name, s->af, &s->addr, s->port);
+	if (save)
+		snprintf(svc, len, "%s %s",
+			 s->protocol == IPPROTO_TCP ? "-t" : "-u", name);
+	else
+		snprintf(svc, len, "%-4s %s", proto_name(s->protocol, true),
+			 name);
+}
+
+/* -p/-M/-o for -S, " persistent N mask M ops" for -L, as ipvsadm. */
+static void svc_flags(const struct lvs_service *s, bool save)
+{
+	struct in_addr mask;
+	bool full = s->netmask == (s->af == AF_INET6 ? 128u : 32u);
+
+	if (s->flags & LVS_SVC_F_PERSISTENT) {
+		printf(save ? " -p %u" : " persistent %u", s->timeout);
+		if (!full && s->af == AF_INET6) {
+			printf(save ? " -M %u" : " mask %u", s->netmask);
+		} else if (!full) {
+			mask.s_addr = htonl(s->netmask ? ~0u << (32 - s->netmask) : 0);
+			printf(save ? " -M %s" : " mask %s", inet_ntoa(mask));
+		}
+	}
+	if (s->flags & LVS_SVC_F_ONEPACKET)
+		printf(save ? " -o" : " ops");
 }
 
 /* ipvsadm's print_service_entry(), for the formats lvs has. */
@@ -349,20 +413,15 @@ static void text_service(const struct lvs_cmd_req *req,
 			 const struct lvs_service *s)
 {
 	bool save = req->op == OP_SAVE, exact = HAS(req, OPT_EXACT);
-	char name[NAME_LEN], svc[NAME_LEN + 8], flags[64];
+	char svc[NAME_LEN + 8], flags[64];
 
-	addrport(name, s->af, &s->addr, s->port);
-	if (save)
-		snprintf(svc, sizeof(svc), "%s %s",
-			 s->protocol == IPPROTO_TCP ? "-t" : "-u", name);
-	else
-		snprintf(svc, sizeof(svc), "%-4s %s",
-			 proto_name(s->protocol, true), name);
-
+	svc_name(svc, sizeof(svc), s, save);
 	sched_flag_names(s, flags, sizeof(flags));
+	/* ipvsadm's order: -p/-M/-o before -b, "(flags)" before the rest. */
 	if (save) {
-		printf("-A %s -s %s%s%s\n", svc, s->sched, *flags ? " -b " : "",
-		       flags);
+		printf("-A %s -s %s", svc, s->sched);
+		svc_flags(s, true);
+		printf("%s%s\n", *flags ? " -b " : "", flags);
 	} else if (HAS(req, OPT_STATS) || HAS(req, OPT_RATE)) {
 		printf("%-33s", svc);
 		if (HAS(req, OPT_STATS))
@@ -372,10 +431,12 @@ static void text_service(const struct lvs_cmd_req *req,
 			largenums(&s->stats, LVS_STATS_ATTR_CPS,
 				  LVS_STATS_ATTR_OUTBPS, exact);
 		putchar('\n');
-	} else if (*flags) {
-		printf("%s %s (%s)\n", svc, s->sched, flags);
 	} else {
-		printf("%s %s\n", svc, s->sched);
+		printf("%s %s", svc, s->sched);
+		if (*flags)
+			printf(" (%s)", flags);
+		svc_flags(s, false);
+		putchar('\n');
 	}
 	for (size_t i = 0; i < s->n_dests; i++)
 		text_dest(req, svc, &s->dests[i]);
@@ -432,12 +493,13 @@ static void json_conn_members(const struct lvs_conn *c)
 	       "\"client_address\":\"%s\",\"client_port\":%u,"
 	       "\"virtual_address\":\"%s\",\"virtual_port\":%u,"
 	       "\"dest_address\":\"%s\",\"dest_port\":%u,\"forward\":\"%s\","
-	       "\"state\":\"%s\",\"expires_ms\":%u",
+	       "\"state\":\"%s\",\"expires_ms\":%u,\"template\":%s",
 	       proto_name(c->protocol, false), family(c->af),
 	       addr_str(ca, c->af, &c->caddr), c->cport,
 	       addr_str(va, c->af, &c->vaddr), c->vport,
 	       addr_str(da, c->af, &c->daddr), c->dport, FWD(c->fwd, json),
-	       state_name(c->state), c->expires_ms);
+	       state_name(c->state), c->expires_ms,
+	       c->flags & LVS_CONN_F_TEMPLATE ? "true" : "false");
 }
 
 static void json_conn(const struct lvs_conn *c, bool first)
@@ -480,9 +542,14 @@ static int list_conns(const struct lvs_cmd_req *req)
 			json_conn(&l.conns[i], i == 0);
 		printf("]}\n");
 	} else {
-		printf("IPVS connection entries\n"
-		       "pro expire %-11s %-18s %-18s %s\n",
-		       "state", "source", "virtual", "destination");
+		printf("IPVS connection entries\n");
+		if (HAS(req, OPT_PERSISTCONN))
+			printf("pro expire %-11s %-18s %-18s %-18s %-16s %s\n",
+			       "state", "source", "virtual", "destination",
+			       "pe name", "pe_data");
+		else
+			printf("pro expire %-11s %-18s %-18s %s\n",
+			       "state", "source", "virtual", "destination");
 		for (size_t i = 0; i < l.n; i++)
 			text_conn(&l.conns[i]);
 	}

@@ -13,7 +13,9 @@
  *
  * Unknown attributes, unknown flag bits and attributes of the wrong type
  * or size are rejected with -EINVAL and an extack message naming the
- * offending attribute. Commands that change state need CAP_NET_ADMIN in
+ * offending attribute; so are service settings (SCHED_NAME, FLAGS,
+ * TIMEOUT, NETMASK) in commands that only name a service (all but
+ * NEW_SERVICE and SET_SERVICE). Commands that change state need CAP_NET_ADMIN in
  * the user namespace that owns the network namespace; GET commands are
  * open to everyone (they expose configuration, not traffic) except
  * LVS_CMD_GET_CONN, which lists client addresses and needs CAP_NET_ADMIN.
@@ -24,10 +26,14 @@
  *
  * Connection filter: in LVS_CMD_GET_CONN and LVS_CMD_DEL_CONN requests,
  * LVS_ATTR_CONN holds any subset of AF, PROTOCOL, CADDR, CPORT, VADDR,
- * VPORT, DADDR, DPORT, FWD_METHOD and STATE; a connection matches when
- * every attribute given equals its own. An address needs AF, and its
+ * VPORT, DADDR, DPORT, FWD_METHOD, STATE and FLAGS; a connection matches
+ * when every attribute given equals its own. An address needs AF, and its
  * length must be that family's. EXPIRES is not a key (-EINVAL). An empty
- * nest matches every connection.
+ * nest matches every connection. Persistence templates are entries too:
+ * a filter without FLAGS matches connections and templates alike, FLAGS
+ * 0 connections only, FLAGS LVS_CONN_F_TEMPLATE templates only. Deleting
+ * a template makes its client network's next connection be scheduled
+ * afresh; the connections it directed go on.
  *
  * Multicast group LVS_MCGRP_CONN ("conn_events", CAP_NET_ADMIN to join):
  * one LVS_CMD_CONN_EVENT message per connection created, changing state
@@ -56,13 +62,15 @@ enum lvs_mcgrp {
 /**
  * enum lvs_cmd - generic netlink commands
  * @LVS_CMD_NEW_SERVICE: add a service. Needs LVS_ATTR_SERVICE with the key
- *	(AF, PROTOCOL, ADDR, PORT) and optionally SCHED_NAME (default
- *	"wlc", as ipvsadm), FLAGS, TIMEOUT, NETMASK.
- *	-EEXIST if it exists, -ENOENT for an unknown scheduler.
+ *	(AF, PROTOCOL, ADDR, PORT) or (AF, FWMARK), and optionally
+ *	SCHED_NAME (default "wlc", as ipvsadm), FLAGS, TIMEOUT, NETMASK.
+ *	-EEXIST if it exists, -ENOENT for an unknown scheduler, -EINVAL
+ *	for LVS_SVC_F_ONEPACKET on a TCP service or with a NAT real server.
  * @LVS_CMD_SET_SERVICE: edit a service: same attributes, key must exist
  *	(-ESRCH otherwise). Only attributes present are changed.
  * @LVS_CMD_DEL_SERVICE: delete a service (key only) and its real servers;
- *	its connections expire on their own and are no longer counted.
+ *	its connections expire on their own and are no longer counted; its
+ *	persistence templates are removed at once.
  * @LVS_CMD_GET_SERVICE: one service (key given) or a dump of all.
  * @LVS_CMD_NEW_DEST: add a real server: LVS_ATTR_SERVICE (key) and
  *	LVS_ATTR_DEST with ADDR, PORT and optionally FWD_METHOD (default
@@ -71,7 +79,9 @@ enum lvs_mcgrp {
  *	its family differs from the service's.
  * @LVS_CMD_SET_DEST: edit a real server (-ENOENT if missing).
  * @LVS_CMD_DEL_DEST: remove a real server (-ENOENT if missing). Its live
- *	connections keep flowing until they expire.
+ *	connections keep flowing until they expire; its persistence
+ *	templates are removed at once. -EINVAL for a NAT real server of a
+ *	LVS_SVC_F_ONEPACKET service (NEW and SET_DEST).
  * @LVS_CMD_GET_DEST: dump the real servers of the service in
  *	LVS_ATTR_SERVICE.
  * @LVS_CMD_FLUSH: delete every service.
@@ -107,8 +117,9 @@ enum lvs_mcgrp {
  *	matching the filter in LVS_ATTR_CONN, which is required (an empty
  *	nest deletes all). The reply carries LVS_ATTR_CONN_DELETED, the
  *	number deleted. A filter naming the whole client tuple (AF,
- *	PROTOCOL, CADDR, CPORT, VADDR, VPORT) is one lookup and fails with
- *	-ENOENT when no connection matches it. Later packets of a deleted
+ *	PROTOCOL, CADDR, CPORT, VADDR, VPORT) is a lookup (of the
+ *	connection and of the template of that key) and fails with -ENOENT
+ *	when no entry matches it. Later packets of a deleted
  *	flow are treated as those of an unknown one: a TCP segment without
  *	SYN reaches the director's own stack (which resets it), a UDP
  *	datagram or a TCP SYN is scheduled afresh.
@@ -157,9 +168,20 @@ enum lvs_attr {
 #define LVS_ATTR_MAX (__LVS_ATTR_MAX - 1)
 
 /*
- * Service attributes. The key of a service is (AF, PROTOCOL, ADDR, PORT).
- * ADDR is 4 bytes for AF_INET and 16 for AF_INET6; PORT is in network
- * byte order and must not be 0.
+ * Service attributes. The key of a service is (AF, PROTOCOL, ADDR, PORT),
+ * or (AF, FWMARK) for a firewall-mark service, which then has none of
+ * PROTOCOL, ADDR and PORT. ADDR is 4 bytes for AF_INET and 16 for
+ * AF_INET6; PORT is in network byte order and must not be 0.
+ *
+ * A firewall-mark service takes the TCP and UDP packets of its family
+ * whose skb->mark equals FWMARK, whatever their destination; the packet's
+ * destination port is kept for real servers of port 0. A packet with a
+ * mark is matched against firewall-mark services first, then, if none
+ * has its mark, against the (PROTOCOL, ADDR, PORT) services, as IPVS does.
+ *
+ * TIMEOUT and NETMASK take effect with LVS_SVC_F_PERSISTENT; they are
+ * kept and reported whether or not it is set. A new service without them
+ * gets LVS_PERSIST_TIMEOUT and the full prefix (32 or 128).
  */
 enum lvs_svc_attr {
 	LVS_SVC_ATTR_UNSPEC,
@@ -169,39 +191,56 @@ enum lvs_svc_attr {
 	LVS_SVC_ATTR_PORT,		/* be16 */
 	LVS_SVC_ATTR_SCHED_NAME,	/* string, < LVS_SCHED_NAME_MAX */
 	LVS_SVC_ATTR_FLAGS,		/* u32: enum lvs_svc_flags */
-	LVS_SVC_ATTR_TIMEOUT,		/* u32: persistence timeout, seconds */
-	LVS_SVC_ATTR_NETMASK,		/* u32: persistence prefix length */
+	LVS_SVC_ATTR_TIMEOUT,		/* u32: persistence, s: 1..LVS_TIMEOUT_MAX */
+	LVS_SVC_ATTR_NETMASK,		/* u32: client prefix length, 0..32/128 */
 	LVS_SVC_ATTR_STATS,		/* nest: enum lvs_stats_attr (output) */
-	LVS_SVC_ATTR_FWMARK,		/* u32: reserved, rejected for now */
+	LVS_SVC_ATTR_FWMARK,		/* u32: firewall mark, not 0 (key) */
 	LVS_SVC_ATTR_PAD,
 	__LVS_SVC_ATTR_MAX
 };
 #define LVS_SVC_ATTR_MAX (__LVS_SVC_ATTR_MAX - 1)
 
-/*
- * Service flags (LVS_SVC_ATTR_FLAGS). The scheduler flags have IPVS's
- * values (IP_VS_SVC_F_SCHED1, _SCHED2) and mean what they mean there; a
- * service whose scheduler does not use a flag given is refused (-EINVAL),
- * and so is a change of scheduler that would leave such a flag set.
+/**
+ * enum lvs_svc_flags - service flags (LVS_SVC_ATTR_FLAGS)
+ * @LVS_SVC_F_PERSISTENT: -p: a client's new connections go to the real
+ *	server its earlier ones went to. The first connection from a client
+ *	network (address masked to NETMASK) creates a template (client
+ *	network, VIP, port; for a fwmark service protocol 0, the mark as
+ *	VIP and port 0) naming the chosen server; while the template lives,
+ *	new connections from that network take its server and reset its
+ *	timer to TIMEOUT. A template outlives the connections it directed
+ *	(its timer restarts while any is left), holds its real server
+ *	(LVS_DEST_ATTR_PERSIST_CONNS counts it) and counts against the
+ *	connection limit. A quiesced server (weight 0) keeps its templates,
+ *	as in IPVS; a removed one loses them at once.
+ * @LVS_SVC_F_ONEPACKET: -o: every UDP datagram is scheduled on its own
+ *	and no connection entry is kept for it. UDP services and fwmark
+ *	services (TCP packets of these are not affected) only; the real
+ *	servers must not use NAT, whose replies need an entry.
+ * @LVS_SVC_F_SCHED_FALLBACK: -b sh-fallback, mh-fallback (ipvsadm's
+ *	flag-1, IP_VS_SVC_F_SCHED1): when the server the hash picks is
+ *	quiesced or overloaded, walk on to the next usable one instead of
+ *	refusing the connection. sh and mh only.
+ * @LVS_SVC_F_SCHED_PORT: -b sh-port, mh-port (flag-2, IP_VS_SVC_F_SCHED2):
+ *	hash the client's port with its address, so one client's
+ *	connections spread. sh and mh only.
+ *
+ * A service whose scheduler does not use a scheduler flag given is
+ * refused (-EINVAL), and so is a change of scheduler that would leave
+ * such a flag set.
  */
 enum lvs_svc_flags {
-	LVS_SVC_F_PERSISTENT	= 1 << 0,	/* -p: not yet supported */
-	LVS_SVC_F_ONEPACKET	= 1 << 1,	/* -o: not yet supported */
-	/*
-	 * -b sh-fallback, mh-fallback (ipvsadm's flag-1): when the server the
-	 * hash picks is quiesced or overloaded, walk on to the next usable one
-	 * instead of refusing the connection. sh and mh only.
-	 */
+	LVS_SVC_F_PERSISTENT	= 1 << 0,
+	LVS_SVC_F_ONEPACKET	= 1 << 1,
 	LVS_SVC_F_SCHED_FALLBACK = 1 << 3,
-	/*
-	 * -b sh-port, mh-port (flag-2): hash the client's port with its
-	 * address, so one client's connections spread. sh and mh only.
-	 */
 	LVS_SVC_F_SCHED_PORT	= 1 << 4,
 };
 
-/* Flags the module accepts today. */
-#define LVS_SVC_F_ALL	(LVS_SVC_F_SCHED_FALLBACK | LVS_SVC_F_SCHED_PORT)
+#define LVS_SVC_F_ALL (LVS_SVC_F_PERSISTENT | LVS_SVC_F_ONEPACKET | \
+		       LVS_SVC_F_SCHED_FALLBACK | LVS_SVC_F_SCHED_PORT)
+
+/* Persistence timeout of a new service without LVS_SVC_ATTR_TIMEOUT, s. */
+#define LVS_PERSIST_TIMEOUT	300
 
 /* Forwarding methods (LVS_DEST_ATTR_FWD_METHOD). */
 enum lvs_fwd {
@@ -223,7 +262,7 @@ enum lvs_dest_attr {
 	LVS_DEST_ATTR_L_THRESH,		/* u32: lower conn threshold */
 	LVS_DEST_ATTR_ACTIVE_CONNS,	/* u32 (output): established conns */
 	LVS_DEST_ATTR_INACT_CONNS,	/* u32 (output): other conns */
-	LVS_DEST_ATTR_PERSIST_CONNS,	/* u32 (output): templates */
+	LVS_DEST_ATTR_PERSIST_CONNS,	/* u32 (output): persistence templates */
 	LVS_DEST_ATTR_STATS,		/* nest: enum lvs_stats_attr (output) */
 	LVS_DEST_ATTR_PAD,
 	__LVS_DEST_ATTR_MAX
@@ -297,7 +336,19 @@ enum lvs_state {
 #define LVS_TIMEOUT_ATTR_MAX	(__LVS_STATE_MAX - 1)
 #define LVS_TIMEOUT_MAX		(30 * 24 * 3600)	/* thirty days */
 
-/* Connection attributes (dumps, events, and filters in requests). */
+/* Connection flags (LVS_CONN_ATTR_FLAGS). */
+enum lvs_conn_flags {
+	/* A persistence template: CADDR the client network, CPORT 0. */
+	LVS_CONN_F_TEMPLATE	= 1 << 0,
+};
+
+/*
+ * Connection attributes (dumps, events, and filters in requests). Dumps,
+ * events, filters and deletions cover persistence templates as well as
+ * connections; FLAGS tells them apart. A template of a fwmark service
+ * has PROTOCOL 0, the mark as VADDR (in its first four bytes, network
+ * byte order) and VPORT 0, as IPVS shows it.
+ */
 enum lvs_conn_attr {
 	LVS_CONN_ATTR_UNSPEC,
 	LVS_CONN_ATTR_AF,		/* u16 */
@@ -311,6 +362,7 @@ enum lvs_conn_attr {
 	LVS_CONN_ATTR_FWD_METHOD,	/* u32: enum lvs_fwd */
 	LVS_CONN_ATTR_STATE,		/* u32: enum lvs_state */
 	LVS_CONN_ATTR_EXPIRES,		/* u32: milliseconds until expiry */
+	LVS_CONN_ATTR_FLAGS,		/* u32: enum lvs_conn_flags (a key) */
 	__LVS_CONN_ATTR_MAX
 };
 #define LVS_CONN_ATTR_MAX (__LVS_CONN_ATTR_MAX - 1)

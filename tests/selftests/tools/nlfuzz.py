@@ -202,6 +202,10 @@ def valid(addr, port):
     expect_ok(g, "add a real server", CMD_NEW_DEST,
               svc(addr, port) + dest("198.51.100.9", u32(D_FWD, 0), u32(D_WEIGHT, 65535)))
     expect_ok(g, "delete the service", CMD_DEL_SERVICE, svc(addr, port))
+    fwm = (u16(S_AF, socket.AF_INET6), u32(S_FWMARK, 77))
+    expect_ok(g, "add a persistent IPv6 fwmark service", CMD_NEW_SERVICE,
+              nest(A_SERVICE, *fwm, u32(S_FLAGS, 1), u32(S_TIMEOUT, 60), u32(S_NETMASK, 64)))
+    expect_ok(g, "delete it", CMD_DEL_SERVICE, nest(A_SERVICE, *fwm))
 
 
 def bad(addr, port, rs):
@@ -293,13 +297,24 @@ def bad(addr, port, rs):
     expect_error(g, "a good and a bad timeout in one request", CMD_SET_TIMEOUTS,
                  nest(A_TIMEOUTS, u32(STATE_UDP, 7), u32(STATE_TCP_ESTABLISHED, 0)))
     expect_error(g, "timeout attribute 0", CMD_SET_TIMEOUTS, nest(A_TIMEOUTS, u32(0, 60)))
-    expect_error(g, "persistence timeout 300", CMD_NEW_SERVICE, svc(addr, other, u32(S_TIMEOUT, 300)))
-    expect_error(g, "persistence netmask 24", CMD_NEW_SERVICE, svc(addr, other, u32(S_NETMASK, 24)))
-    for f in (1, 2, 4, 1 << 31, 0xffffffff):
+    for t in (0, TIMEOUT_MAX + 1, 0xffffffff):
+        expect_error(g, "persistence timeout %d" % t, CMD_NEW_SERVICE, svc(addr, other, u32(S_TIMEOUT, t)))
+    expect_error(g, "persistence netmask 33 for IPv4", CMD_NEW_SERVICE,
+                 svc(addr, other, u32(S_NETMASK, 33)))
+    expect_error(g, "persistence netmask 129", CMD_SET_SERVICE, S(u32(S_NETMASK, 129)))
+    for f in (4, 1 << 31, 0xffffffff):
         expect_error(g, "service flags 0x%x" % f, CMD_SET_SERVICE, S(u32(S_FLAGS, f)))
+    expect_error(g, "one-packet scheduling on a TCP service", CMD_SET_SERVICE, S(u32(S_FLAGS, 2)))
     # Read-only and reserved attributes.
     expect_error(g, "service statistics written", CMD_SET_SERVICE, S(nest(S_STATS, u32(1, 0))))
-    expect_error(g, "fwmark service", CMD_NEW_SERVICE, svc(addr, other, u32(S_FWMARK, 1)))
+    expect_error(g, "fwmark service with protocol, address and port", CMD_NEW_SERVICE,
+                 svc(addr, other, u32(S_FWMARK, 1)))
+    expect_error(g, "fwmark 0", CMD_NEW_SERVICE,
+                 nest(A_SERVICE, u16(S_AF, socket.AF_INET), u32(S_FWMARK, 0)))
+    expect_error(g, "fwmark service of AF 99", CMD_NEW_SERVICE,
+                 nest(A_SERVICE, u16(S_AF, 99), u32(S_FWMARK, 5)), errnos={E.EAFNOSUPPORT})
+    expect_error(g, "delete a missing fwmark service", CMD_DEL_SERVICE,
+                 nest(A_SERVICE, u16(S_AF, socket.AF_INET), u32(S_FWMARK, 5)), errnos={E.ESRCH})
     expect_error(g, "active connection count written", CMD_SET_DEST, S() + dest(rs, u32(D_ACTIVE, 5)))
     expect_error(g, "real server statistics written", CMD_SET_DEST, S() + dest(rs, nest(D_STATS)))
     expect_error(g, "a connection written", CMD_NEW_SERVICE, svc(addr, other) + nest(A_CONN))
