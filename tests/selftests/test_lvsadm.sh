@@ -97,6 +97,15 @@ done <<EOF2
 -D -f 7 -6|No such service
 -A -t $VIP:82 --persistent-conn|Illegal 'persistent-conn' option
 -L --timeout --persistent-conn|options conflicts
+-a -t $VIP:80 -r $RS2_IP:80 --tun-type ipip|Tunnel options conflict with forward method
+-a -t $VIP:80 -r $RS2_IP:80 -m --tun-type ipip|Tunnel options conflict with forward method
+-a -t $VIP:80 -r $RS2_IP:80 -i --tun-type gue|tunnel type `gue' is not supported
+-a -t $VIP:80 -r $RS2_IP:80 -i --tun-type gre|tunnel type `gre' is not supported
+-a -t $VIP:80 -r $RS2_IP:80 -i --tun-type foo|illegal tunnel type
+-a -t $VIP:80 -r $RS2_IP:80 -i --tun-type ipip --tun-port 6080|option --tun-port is for gue and gre
+-a -t $VIP:80 -r $RS2_IP:80 -i --tun-nocsum|option --tun-nocsum is for gue and gre
+-A -t $VIP:82 --tun-type ipip|Illegal 'tun-type' option
+-L --tun-type ipip|Illegal 'tun-type' option
 --set 1 2|3 timeout values
 --set 1 2 99999999|invalid timeout value
 -Q|invalid option
@@ -166,3 +175,16 @@ s = json.load(sys.stdin)["services"][0]
 print(s["persistent"], s["netmask"], s["timeout"])')"
 check lvsadm -E -t $VIP:84 -p 30
 check_eq "-E -p keeps that mask" "-A -t $VIP:84 -s wlc -p 30 -M 255.255.0.0" "$(lvsadm -S -n | grep -- "-A -t $VIP:84")"
+
+# --tun-type ipip: what -i is; -S writes it as ipvsadm -S does, -R takes it back, --tun-info shows it.
+check lvsadm -a -t $VIP:80 -r $RS2_IP -i --tun-type ipip -w 3
+line="-a -t $VIP:80 -r $RS2_IP:80 -i -w 3 --tun-type ipip"
+check_eq "-S writes --tun-type ipip after the weight" "$line" "$(lvsadm -S -n | grep -- "-r $RS2_IP:80 ")"
+check lvsadm -d -t $VIP:80 -r $RS2_IP
+ns_exec $NS_DIR "$LVSADM" -R <<<"$line"
+check_eq "-R takes that line back" "$line" "$(lvsadm -S -n | grep -- "-r $RS2_IP:80 ")"
+expect="  -> RemoteAddress:Port           Forward TunnelInfo    Weight ActiveConn InActConn
+TCP  $VIP:80 rr
+  -> $RS1_IP:80              Masq    n/a           1      0          0         
+  -> $RS2_IP:80              Tunnel  ipip          3      0          0         "
+check_eq "-L --tun-info has ipvsadm's TunnelInfo column" "$expect" "$(lvsadm -L -n --tun-info -t $VIP:80 | tail -n +3)"

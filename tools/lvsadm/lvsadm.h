@@ -133,6 +133,8 @@ enum lvs_opt {
 	OPT_ONEPACKET,
 	OPT_PERSISTCONN,
 	OPT_IPV6,
+	OPT_TUNTYPE,
+	OPT_TUNINFO,
 	NUM_OPTS
 };
 #define OPTF(o)		(1u << (o))

@@ -21,6 +21,7 @@ enum opt_kind {
 	K_OPT,		/* val is an enum lvs_opt */
 	K_NOOP,		/* accepted for compatibility, does nothing */
 	K_UNSUPP,	/* ipvsadm has it, lvs does not (yet): refuse it */
+	K_GUEOPT,	/* an option of gue/gre tunnels: lvs tunnels with ipip */
 };
 
 struct opt_def {
@@ -82,6 +83,8 @@ static const struct opt_def opt_defs[] = {
 	{ "ops",		'o', no_argument,	K_OPT, OPT_ONEPACKET },
 	{ "persistent-conn",	0,   no_argument,	K_OPT, OPT_PERSISTCONN },
 	{ "ipv6",		'6', no_argument,	K_OPT, OPT_IPV6 },
+	{ "tun-type",		0,   required_argument,	K_OPT, OPT_TUNTYPE },
+	{ "tun-info",		0,   no_argument,	K_OPT, OPT_TUNINFO },
 
 	{ "sctp-service",	'q', required_argument,	K_UNSUPP, 0 },
 	{ "pe",			0,   required_argument,	K_UNSUPP, 0 },
@@ -94,12 +97,10 @@ static const struct opt_def opt_defs[] = {
 	{ "mcast-port",		0,   required_argument,	K_UNSUPP, 0 },
 	{ "mcast-ttl",		0,   required_argument,	K_UNSUPP, 0 },
 	{ "sync-maxlen",	0,   required_argument,	K_UNSUPP, 0 },
-	{ "tun-type",		0,   required_argument,	K_UNSUPP, 0 },
-	{ "tun-port",		0,   required_argument,	K_UNSUPP, 0 },
-	{ "tun-nocsum",		0,   no_argument,	K_UNSUPP, 0 },
-	{ "tun-csum",		0,   no_argument,	K_UNSUPP, 0 },
-	{ "tun-remcsum",	0,   no_argument,	K_UNSUPP, 0 },
-	{ "tun-info",		0,   no_argument,	K_UNSUPP, 0 },
+	{ "tun-port",		0,   required_argument,	K_GUEOPT, 0 },
+	{ "tun-nocsum",		0,   no_argument,	K_GUEOPT, 0 },
+	{ "tun-csum",		0,   no_argument,	K_GUEOPT, 0 },
+	{ "tun-remcsum",	0,   no_argument,	K_GUEOPT, 0 },
 };
 #define N_DEFS	(sizeof(opt_defs) / sizeof(opt_defs[0]))
 /* getopt_long's val for a long option: its index, above any char. */
@@ -121,7 +122,8 @@ static const char *const opt_names[NUM_OPTS] = {
 	"real-server", "forwarding-method", "weight", "u-threshold",
 	"l-threshold", "timeout", "stats", "rate", "thresholds", "nosort",
 	"exact", "json", "state", "client", "count", "all", "sched-flags",
-	"persistent", "netmask", "ops", "persistent-conn", "ipv6",
+	"persistent", "netmask", "ops", "persistent-conn", "ipv6", "tun-type",
+	"tun-info",
 };
 
 /*
@@ -130,23 +132,23 @@ static const char *const opt_names[NUM_OPTS] = {
  * Columns follow enum lvs_opt.
  */
 static const char cmd_v_opts[NUM_OPS][NUM_OPTS + 1] = {
-	/*		  n c svc s r fwd w x y tmo st rt thr ns ex j sta cli cnt all b p M o pc 6 */
-	[OP_ADD_SVC]	= "xx+ xxxxxxxxxxxxxxxx    x ",
-	[OP_EDIT_SVC]	= "xx+ xxxxxxxxxxxxxxxx    x ",
-	[OP_DEL_SVC]	= "xx+xxxxxxxxxxxxxxxxxxxxxx ",
-	[OP_FLUSH]	= "xxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[OP_LIST]	= " 1 x xxxx1        xxxxxx  ",
-	[OP_ADD_DEST]	= "xx+x+    xxxxxxxxxxxxxxxx ",
-	[OP_DEL_DEST]	= "xx+x+xxxxxxxxxxxxxxxxxxxx ",
-	[OP_EDIT_DEST]	= "xx+x+    xxxxxxxxxxxxxxxx ",
-	[OP_SET_TIMEOUTS] = "xxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[OP_RESTORE]	= "xxxxxxxxxxxxxxxxxxxxxxxxxx",
-	[OP_SAVE]	= " xxxxxxxxxxxxxxxxxxxxxxxxx",
-	[OP_ZERO]	= "xx xxxxxxxxxxxxxxxxxxxxxx ",
-	[OP_HELP]	= "                          ",
-	[OP_VERSION]	= "                          ",
-	[OP_DEL_CONN]	= "xx x xxxxxxxxxx   x xxxxxx",
-	[OP_MONITOR]	= "xx x xxxxxxxxxx    xxxxxxx",
+	/*		  n c svc s r fwd w x y tmo st rt thr ns ex j sta cli cnt all b p M o pc 6 tt ti */
+	[OP_ADD_SVC]	= "xx+ xxxxxxxxxxxxxxxx    x xx",
+	[OP_EDIT_SVC]	= "xx+ xxxxxxxxxxxxxxxx    x xx",
+	[OP_DEL_SVC]	= "xx+xxxxxxxxxxxxxxxxxxxxxx xx",
+	[OP_FLUSH]	= "xxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[OP_LIST]	= " 1 x xxxx1        xxxxxx  x ",
+	[OP_ADD_DEST]	= "xx+x+    xxxxxxxxxxxxxxxx  x",
+	[OP_DEL_DEST]	= "xx+x+xxxxxxxxxxxxxxxxxxxx xx",
+	[OP_EDIT_DEST]	= "xx+x+    xxxxxxxxxxxxxxxx  x",
+	[OP_SET_TIMEOUTS] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[OP_RESTORE]	= "xxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[OP_SAVE]	= " xxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[OP_ZERO]	= "xx xxxxxxxxxxxxxxxxxxxxxx xx",
+	[OP_HELP]	= "                            ",
+	[OP_VERSION]	= "                            ",
+	[OP_DEL_CONN]	= "xx x xxxxxxxxxx   x xxxxxxxx",
+	[OP_MONITOR]	= "xx x xxxxxxxxxx    xxxxxxxxx",
 };
 
 /* --set's three values, in order: the states they set. */
@@ -338,6 +340,14 @@ static int take_opt(struct parse_ctx *c, struct lvs_cmd_req *req,
 		break;
 	case OPT_SCHED_FLAGS:
 		la->sched_flags = arg;
+		break;
+	case OPT_TUNTYPE:
+		/* ipip is what -i does; ipvsadm -S writes it out. */
+		if (!strcmp(arg, "gue") || !strcmp(arg, "gre"))
+			return fail(c, "tunnel type `%s' is not supported: lvs tunnels with ipip only",
+				    arg);
+		if (strcmp(arg, "ipip"))
+			return fail(c, "illegal tunnel type `%s' specified (lvs has ipip)", arg);
 		break;
 	}
 	return 0;
@@ -547,6 +557,9 @@ static int finish_req(struct parse_ctx *c, struct lvs_cmd_req *req,
 		return 0;
 	if (req->dest.af != req->svc.af)
 		return fail(c, "Real server and virtual service address families differ");
+	if (req->opts & OPTF(OPT_TUNTYPE) &&
+	    (!(req->opts & OPTF(OPT_FORWARD)) || req->dest.fwd != LVS_FWD_TUN))
+		return fail(c, "Tunnel options conflict with forward method (--tun-type needs -i)");
 	/* ipvsadm: the port defaults to the service's, and DR and TUN
 	 * cannot change the port at all. */
 	if (!la->has_port || !req->dest.port)
@@ -648,6 +661,10 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 		case K_UNSUPP:
 			spelled(d, was_long, name, sizeof(name));
 			return fail(&c, "option %s is not supported yet", name);
+		case K_GUEOPT:
+			spelled(d, was_long, name, sizeof(name));
+			return fail(&c, "option %s is for gue and gre tunnels: lvs tunnels with ipip only",
+				    name);
 		case K_NOOP:
 			break;
 		case K_CMD:
@@ -791,6 +808,7 @@ static void usage(void)
 	       "  --real-server  -r server-address    server-address is addr[:port] or [addr6]:port\n"
 	       "  --gatewaying   -g                   gatewaying (direct routing) (default)\n"
 	       "  --ipip         -i                   ipip encapsulation (tunneling)\n"
+	       "  --tun-type     type                 with -i: ipip, the only type lvs has\n"
 	       "  --masquerading -m                   masquerading (NAT)\n"
 	       "  --weight       -w weight            capacity of real server (0..65535, default 1)\n"
 	       "  --u-threshold  -x uthreshold        upper threshold of connections\n"
@@ -802,6 +820,7 @@ static void usage(void)
 	       "  --exact                             expand numbers (display exact values)\n"
 	       "  --thresholds                        output of thresholds information\n"
 	       "  --persistent-conn                   output of persistent connection info\n"
+	       "  --tun-info                          output of tunnel information\n"
 	       "  --nosort                            disable sorting output of service/server entries\n"
 	       "  --sort                              does nothing, for backwards compatibility\n"
 	       "  --numeric      -n                   numeric output (lvsadm is always numeric)\n"

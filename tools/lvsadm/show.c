@@ -328,7 +328,8 @@ static void text_title(const struct lvs_cmd_req *req)
 		       prot, "Weight", "PersistConn", "ActiveConn", "InActConn");
 	else
 		printf("Prot LocalAddress:Port Scheduler Flags\n"
-		       "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n");
+		       "  -> RemoteAddress:Port           Forward %sWeight ActiveConn InActConn\n",
+		       HAS(req, OPT_TUNINFO) ? "TunnelInfo    " : "");
 }
 
 static void text_dest(const struct lvs_cmd_req *req, const char *svc,
@@ -339,8 +340,8 @@ static void text_dest(const struct lvs_cmd_req *req, const char *svc,
 
 	addrport(name, d->af, &d->addr, d->port);
 	if (req->op == OP_SAVE) {
-		printf("-a %s -r %s %s -w %u", svc, name, FWD(d->fwd, opt),
-		       d->weight);
+		printf("-a %s -r %s %s -w %u%s", svc, name, FWD(d->fwd, opt),
+		       d->weight, d->fwd == LVS_FWD_TUN ? " --tun-type ipip" : "");
 		if (d->u_thresh || d->l_thresh)
 			printf(" -x %u -y %u", d->u_thresh, d->l_thresh);
 		putchar('\n');
@@ -362,6 +363,10 @@ static void text_dest(const struct lvs_cmd_req *req, const char *svc,
 	} else if (HAS(req, OPT_PERSISTCONN)) {
 		printf("  -> %-28s %-9u %-11u %-10u %-10u\n", name,
 		       d->weight, d->persist, d->active, d->inact);
+	} else if (HAS(req, OPT_TUNINFO)) {
+		printf("  -> %-28s %-7s %-13s %-6u %-10u %-10u\n", name,
+		       FWD(d->fwd, name), d->fwd == LVS_FWD_TUN ? "ipip" : "n/a",
+		       d->weight, d->active, d->inact);
 	} else {
 		printf("  -> %-28s %-7s %-6u %-10u %-10u\n", name,
 		       FWD(d->fwd, name), d->weight, d->active, d->inact);
