@@ -9,6 +9,7 @@
  * from a word starting with '#' are ignored, and a leading "lvsadm" or
  * "ipvsadm" word is skipped, as ipvsadm-restore does.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +67,7 @@ static int split(char *line, char **argv, int max)
 	return argc;
 }
 
-/* All of stdin, NUL-terminated, or NULL; *lines counts its newlines. */
+/* All of stdin, NUL-terminated, or NULL with errno set; *lines counts its newlines. */
 static char *read_input(size_t *lines)
 {
 	size_t len = 0, cap = 1 << 16, got;
@@ -119,8 +120,9 @@ int restore_run(void)
 		batch = nl_batch_new(max);
 	}
 	if (!input || !lines || !batch) {
-		fprintf(stderr, "lvsadm: %s\n", input ? "out of memory" :
-			"cannot read the input");
+		/* malloc and fread leave errno: ENOMEM, or the read's. */
+		fprintf(stderr, "lvsadm: %s: %s\n", input ? "restore" :
+			"cannot read the input", strerror(errno));
 		goto out;
 	}
 
