@@ -158,8 +158,8 @@ bool lvs_mtu_exceeded(const struct sk_buff *skb, const struct lvs_pkt *pkt,
 /*
  * The checks every method makes before sending a client's packet to c's
  * real server, with overhead bytes of encapsulation to come: hop limit,
- * route, path MTU. Returns the route, or NULL when the packet is to be
- * dropped. flags and saddr are lvs_route()'s.
+ * route, path MTU. Returns the route, borrowed (lvs_dest_route()), or NULL
+ * when the packet is to be dropped. flags and saddr are lvs_route()'s.
  */
 struct dst_entry *lvs_xmit_route(struct sk_buff *skb, struct lvs_conn *c,
 				 const struct lvs_pkt *pkt, unsigned int flags,
@@ -175,9 +175,10 @@ struct dst_entry *lvs_xmit_route(struct sk_buff *skb, struct lvs_conn *c,
 		lvs_drop_count(c->ln, LVS_DROP_TTL);
 		return NULL;
 	}
-	dst = lvs_route(c->ln->net, skb, pkt, &c->daddr, flags, saddr);
-	if (!dst) {
-		lvs_drop_count(c->ln, LVS_DROP_NO_ROUTE);
+	dst = lvs_dest_route(c, skb, pkt, flags, saddr);
+	if (IS_ERR(dst)) {
+		lvs_drop_count(c->ln, PTR_ERR(dst) == -ENOMEM ?
+				      LVS_DROP_NO_MEMORY : LVS_DROP_NO_ROUTE);
 		return NULL;
 	}
 	/*
@@ -188,7 +189,6 @@ struct dst_entry *lvs_xmit_route(struct sk_buff *skb, struct lvs_conn *c,
 	if (lvs_mtu_exceeded(skb, pkt, mtu)) {
 		lvs_icmp_send(skb, pkt, LVS_ICMP_TOO_BIG, mtu);
 		lvs_drop_count(c->ln, LVS_DROP_TOO_BIG);
-		dst_release(dst);
 		return NULL;
 	}
 	return dst;
@@ -207,7 +207,7 @@ void lvs_untrack(struct sk_buff *skb)
 #endif
 }
 
-/* Send the packet, ready for the wire, on dst; lvs never sees it again. */
+/* Send the packet, ready for the wire, on the borrowed dst; lvs never sees it again. */
 unsigned int lvs_xmit_send(struct sk_buff *skb, struct lvs_conn *c,
 			   struct dst_entry *dst)
 {
@@ -217,7 +217,7 @@ unsigned int lvs_xmit_send(struct sk_buff *skb, struct lvs_conn *c,
 	skb_clear_tstamp(skb);
 	lvs_untrack(skb);
 	skb_dst_drop(skb);
-	skb_dst_set(skb, dst);
+	skb_dst_set_noref(skb, dst);
 	dst_output(c->ln->net, NULL, skb);
 	return NF_STOLEN;
 }

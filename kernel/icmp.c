@@ -168,10 +168,8 @@ unsigned int lvs_icmp_local_in(struct lvs_net *ln, struct sk_buff *skb,
 	dst = lvs_xmit_route(skb, c, pkt, 0, 0, NULL);
 	if (!dst)
 		return NF_DROP;
-	if (!lvs_icmp_writable(skb, &inner)) {
-		dst_release(dst);
+	if (!lvs_icmp_writable(skb, &inner))
 		return lvs_drop(ln, LVS_DROP_NO_MEMORY);
-	}
 	lvs_hop_limit_dec(skb, pkt);
 	lvs_icmp_nat(skb, pkt, &inner, false, &c->daddr, c->dport);
 	return lvs_xmit_send(skb, c, dst);

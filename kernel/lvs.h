@@ -347,6 +347,8 @@ struct lvs_dest {
 	refcount_t refcnt;		/* the service's list + each conn */
 	struct lvs_service *svc;	/* holds a reference */
 	struct lvs_stats stats;
+	struct lvs_dest_route __rcu *route;	/* route.c */
+	spinlock_t route_lock;		/* for replacing route */
 	struct rcu_head rcu;
 };
 
@@ -627,7 +629,12 @@ bool lvs_tcp_may_create(const struct lvs_pkt *pkt);
 const char *lvs_state_name(u8 state);
 void lvs_timeouts_default(unsigned long *timeouts);
 
-/* ---- forwarding (af.c, xmit_nat.c, xmit_dr.c, xmit_tun.c) ---- */
+/* ---- forwarding (af.c, route.c, xmit_nat.c, xmit_dr.c, xmit_tun.c) ---- */
+
+struct dst_entry *lvs_dest_route(struct lvs_conn *c, const struct sk_buff *skb,
+				 const struct lvs_pkt *pkt, unsigned int flags,
+				 union nf_inet_addr *saddr);
+void lvs_dest_route_release(struct lvs_dest *dest);
 
 struct dst_entry *lvs_xmit_route(struct sk_buff *skb, struct lvs_conn *c,
 				 const struct lvs_pkt *pkt, unsigned int flags,

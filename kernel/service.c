@@ -134,6 +134,7 @@ static void lvs_dest_free_rcu(struct rcu_head *head)
 
 	/* May queue the service's own free: module exit waits twice. */
 	lvs_service_put(dest->svc);
+	lvs_dest_route_release(dest);
 	lvs_stats_destroy(&dest->stats);
 	kfree(dest);
 }
@@ -461,6 +462,7 @@ struct lvs_dest *lvs_dest_add(struct lvs_service *svc,
 	dest->addr = cfg->addr;
 	dest->port = cfg->port;
 	dest->af = cfg->af;
+	spin_lock_init(&dest->route_lock);
 	lvs_dest_apply(dest, cfg);
 	refcount_set(&dest->refcnt, 1);
 	refcount_inc(&svc->refcnt);

@@ -21,10 +21,8 @@ unsigned int lvs_xmit_dr(struct sk_buff *skb, struct lvs_conn *c,
 			     LVS_ROUTE_KNOWN_NH | LVS_ROUTE_REMOTE, 0, NULL);
 	if (!dst)
 		return NF_DROP;
-	if (skb_ensure_writable(skb, pkt->l4off)) {
-		dst_release(dst);
+	if (skb_ensure_writable(skb, pkt->l4off))
 		return lvs_drop(c->ln, LVS_DROP_NO_MEMORY);
-	}
 	lvs_hop_limit_dec(skb, pkt);
 	return lvs_xmit_send(skb, c, dst);
 }

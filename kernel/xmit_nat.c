@@ -26,10 +26,8 @@ unsigned int lvs_xmit_nat_in(struct sk_buff *skb, struct lvs_conn *c,
 	dst = lvs_xmit_route(skb, c, pkt, 0, 0, NULL);
 	if (!dst)
 		return NF_DROP;
-	if (!lvs_nat_writable(skb, pkt)) {
-		dst_release(dst);
+	if (!lvs_nat_writable(skb, pkt))
 		return lvs_drop(c->ln, LVS_DROP_NO_MEMORY);
-	}
 
 	lvs_hop_limit_dec(skb, pkt);
 	lvs_csum_rewrite_addr(skb, pkt, false, &c->daddr);

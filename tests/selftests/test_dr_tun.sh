@@ -105,6 +105,30 @@ check lvsadm -a -t $VIP:82 -r $RS2_IP:82 -g
 got="$(tcp_request $NS_CLIENT $VIP 82) $(tcp_request $NS_CLIENT $VIP 82)"
 check_eq "NAT and DR real servers in one service both answer" "dr nat" "$got"
 
+# Each real server keeps its route for its packets (kernel/route.c): a route change on the director must
+# still apply from the next packet on. Blackholed, no real server gets anything (counted no_route);
+# routed again, they all answer.
+no_route() {
+	lvsadm -L -n -j | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["drops"]["no_route"])'
+}
+blackholes() { # add|del
+	local a
+	for a in $RS1_IP $RS2_IP $RS1_IP6 $RS2_IP6; do dir_exec ip route "$1" blackhole "$a" || return; done
+}
+quick_request() { # ADDR PORT: what the server says, if it answers within 3 s
+	ns_exec $NS_CLIENT timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1" && exec cat <&3' "$1" "$2" 2>/dev/null
+}
+drops=$(no_route)
+check blackholes add
+got="$(quick_request $VIP 82)$(quick_request $VIP 82)$(quick_request $VIP6 81)"
+check_eq "routes to the real servers blackholed: none answers (NAT, DR, TUN v6)" "" "$got"
+[ "$(no_route)" -ge $((drops + 3)) ] && ok "and the packets are counted as no_route" ||
+	not_ok "and the packets are counted as no_route" "$drops before, $(no_route) after"
+check blackholes del
+a=$(tcp_request $NS_CLIENT $VIP 82) b=$(tcp_request $NS_CLIENT $VIP 82) c=$(tcp_request $NS_CLIENT $VIP6 81)
+check_eq "routes back: the NAT and the DR real server answer again" "dr nat" "$(printf '%s\n' "$a" "$b" | sort | paste -sd' ')"
+[[ $c == rs[12]-i ]] && ok "and a TUN one over IPv6 ($c)" || not_ok "and a TUN one over IPv6" "got '$c'"
+
 # Path MTU through the tunnel: the link to the real servers narrows to 1400 (the bridge follows its
 # narrowest port). The client's full-sized segments no longer fit once encapsulated; it must be told
 # the MTU left inside the tunnel, or the upload stalls.
