@@ -99,8 +99,8 @@ done <<EOF2
 -L --timeout --persistent-conn|options conflicts
 -a -t $VIP:80 -r $RS2_IP:80 --tun-type ipip|Tunnel options conflict with forward method
 -a -t $VIP:80 -r $RS2_IP:80 -m --tun-type ipip|Tunnel options conflict with forward method
--a -t $VIP:80 -r $RS2_IP:80 -i --tun-type gue|tunnel type `gue' is not supported
--a -t $VIP:80 -r $RS2_IP:80 -i --tun-type gre|tunnel type `gre' is not supported
+-a -t $VIP:80 -r $RS2_IP:80 -i --tun-type gue|gue' is not supported: lvs tunnels with ipip only
+-a -t $VIP:80 -r $RS2_IP:80 -i --tun-type gre|gre' is not supported: lvs tunnels with ipip only
 -a -t $VIP:80 -r $RS2_IP:80 -i --tun-type foo|illegal tunnel type
 -a -t $VIP:80 -r $RS2_IP:80 -i --tun-type ipip --tun-port 6080|option --tun-port is for gue and gre
 -a -t $VIP:80 -r $RS2_IP:80 -i --tun-nocsum|option --tun-nocsum is for gue and gre
@@ -187,4 +187,4 @@ expect="  -> RemoteAddress:Port           Forward TunnelInfo    Weight ActiveCon
 TCP  $VIP:80 rr
   -> $RS1_IP:80              Masq    n/a           1      0          0         
   -> $RS2_IP:80              Tunnel  ipip          3      0          0         "
-check_eq "-L --tun-info has ipvsadm's TunnelInfo column" "$expect" "$(lvsadm -L -n --tun-info -t $VIP:80 | tail -n +3)"
+check_eq "-L --tun-info has ipvsadm's TunnelInfo column" "$expect" "$(lvsadm -L -n --tun-info -t $VIP:80 | grep -v -e '^IP Virtual' -e '^Prot')"
