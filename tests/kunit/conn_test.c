@@ -46,14 +46,14 @@ static void conn_reply(const struct lvs_pkt *pkt, const struct lvs_conn *c,
 }
 
 static struct lvs_conn *conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
-				 struct lvs_dest *dest)
+				 struct lvs_dest *dest, struct lvs_conn *control)
 {
 	struct lvs_conn *c;
 
 	/* As the hooks call it: in softirq context, under RCU. */
 	local_bh_disable();
 	rcu_read_lock();
-	c = lvs_conn_new(ln, pkt, dest, NULL);
+	c = lvs_conn_new(ln, pkt, dest, control);
 	rcu_read_unlock();
 	local_bh_enable();
 	return c;
@@ -145,7 +145,7 @@ static void lvs_conn_test_basic(struct kunit *test)
 	struct lvs_conn *c;
 
 	conn_pkt(ctx->svc, 7, &pkt);
-	c = conn_new(ctx->ln, &pkt, dest);
+	c = conn_new(ctx->ln, &pkt, dest, NULL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
 	KUNIT_EXPECT_PTR_EQ(test, c->dest, dest);
 	KUNIT_EXPECT_EQ(test, c->fwd, p->fwd);
@@ -178,7 +178,7 @@ static void lvs_conn_test_basic(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, conn_lookup(ctx->ln, LVS_DIR_IN, &other));
 
 	/* The same client tuple again: the existing connection. */
-	KUNIT_EXPECT_PTR_EQ(test, conn_new(ctx->ln, &pkt, ctx->dest[0]), c);
+	KUNIT_EXPECT_PTR_EQ(test, conn_new(ctx->ln, &pkt, ctx->dest[0], NULL), c);
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->dest[0]->inactconns), 0);
 	KUNIT_EXPECT_EQ(test, refcount_read(&ctx->dest[0]->refcnt), 1);
@@ -199,7 +199,7 @@ static void lvs_conn_test_basic(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 0);
 	KUNIT_EXPECT_EQ(test, lvs_dest_conns(dest), 0U);
 	/* ...and the tuple can be used again. */
-	c = conn_new(ctx->ln, &pkt, ctx->dest[2]);
+	c = conn_new(ctx->ln, &pkt, ctx->dest[2], NULL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
 	KUNIT_EXPECT_PTR_EQ(test, c->dest, ctx->dest[2]);
 }
@@ -231,12 +231,12 @@ static void lvs_conn_test_reply_clash(struct kunit *test)
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, d2);
 
 	conn_pkt(ctx->svc, 1, &pkt);
-	c = conn_new(ctx->ln, &pkt, ctx->dest[0]);
+	c = conn_new(ctx->ln, &pkt, ctx->dest[0], NULL);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
 	/* Same client and port, other VIP, same real server. */
 	pkt2 = pkt;
 	pkt2.daddr = svc2->addr;
-	c2 = conn_new(ctx->ln, &pkt2, d2);
+	c2 = conn_new(ctx->ln, &pkt2, d2, NULL);
 	KUNIT_EXPECT_PTR_EQ(test, c2, ERR_PTR(-EEXIST));
 }
 
@@ -253,7 +253,7 @@ static void lvs_conn_test_expire(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(conns); i++) {
 		conn_pkt(ctx->svc, i, &pkt);
 		conns[i] = conn_new(ctx->ln, &pkt,
-				    ctx->dest[i % ARRAY_SIZE(ctx->dest)]);
+				    ctx->dest[i % ARRAY_SIZE(ctx->dest)], NULL);
 		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, conns[i]);
 	}
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 64);
@@ -339,11 +339,7 @@ static void lvs_conn_test_template(struct kunit *test)
 	/* The table's reference and the caller's, passed to the conn. */
 	KUNIT_EXPECT_EQ(test, refcount_read(&t->refcnt), 2);
 	conn_pkt(ctx->svc, 1, &pkt);
-	local_bh_disable();
-	rcu_read_lock();
-	c = lvs_conn_new(ctx->ln, &pkt, dest, t);
-	rcu_read_unlock();
-	local_bh_enable();
+	c = conn_new(ctx->ln, &pkt, dest, t);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
 	KUNIT_EXPECT_PTR_EQ(test, c->control, t);
 	KUNIT_EXPECT_PTR_EQ(test, conn_find(ctx->ln, &key), t);
@@ -373,11 +369,7 @@ static void lvs_conn_test_template(struct kunit *test)
 	/* A 1-jiffy template outlives its connection, then expires. */
 	t = conn_template(ctx, &snet, &key, 1);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t);
-	local_bh_disable();
-	rcu_read_lock();
-	c = lvs_conn_new(ctx->ln, &pkt, dest, t);
-	rcu_read_unlock();
-	local_bh_enable();
+	c = conn_new(ctx->ln, &pkt, dest, t);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
 	msleep(50);
 	KUNIT_EXPECT_PTR_EQ(test, conn_find(ctx->ln, &key), t);
@@ -430,7 +422,7 @@ static void lvs_conn_test_many(struct kunit *test)
 	for (i = 0; i < CONN_MANY; i++) {
 		conn_pkt(ctx->svc, i, &pkt);
 		conns[i] = conn_new(ctx->ln, &pkt,
-				    ctx->dest[i % ARRAY_SIZE(ctx->dest)]);
+				    ctx->dest[i % ARRAY_SIZE(ctx->dest)], NULL);
 		KUNIT_ASSERT_NOT_ERR_OR_NULL_MSG(test, conns[i],
 						 "connection %u", i);
 		if (i % 1000 == 999) {

@@ -17,20 +17,24 @@ check lvsadm -a -u $VIP:5353 -r $RS2_IP -g
 check_eq "-L shows ops" "UDP  $VIP:5353 rr ops" "$(lvsadm -L -n | grep "^UDP")"
 check_eq "-S shows -o" "-A -u $VIP:5353 -s rr -o" "$(lvsadm -S -n | grep -- "^-A")"
 
-# Six datagrams from one connected socket (one flow: same ports throughout), a reply read after each.
-got=$(ns_exec $NS_CLIENT /usr/bin/python3 -c '
+# one_flow N: N datagrams from one connected socket (one flow: same ports throughout), a reply read after
+# each; prints who answered each, "-" for none.
+one_flow() {
+	ns_exec $NS_CLIENT /usr/bin/python3 -c '
 import socket, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.connect((sys.argv[1], 5353))
 s.settimeout(30)
 out = ""
-for _ in range(6):
+for _ in range(int(sys.argv[2])):
     s.send(b"ping\n")
     try:
         out += s.recv(100).decode().strip() + " "
     except OSError:
         out += "- "
-print(out)' $VIP 2>&1)
+print(out)' $VIP "$1" 2>&1
+}
+got=$(one_flow 6)
 check_eq "one flow, each datagram scheduled on its own: rr alternates" "rs2 rs1 rs2 rs1 rs2 rs1 " "$got"
 check_eq "no connection entry kept" 0 "$(lvsadm -L -c -n | grep -c "$VIP:5353")"
 stats=$(lvsadm -L -n --stats --exact)
@@ -39,19 +43,7 @@ check_eq "six connections counted on the service" 6 \
 
 # Without -o (ipvsadm's -E semantics: flags as given), the flow keeps its first server.
 check lvsadm -E -u $VIP:5353 -s rr
-got=$(ns_exec $NS_CLIENT /usr/bin/python3 -c '
-import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.connect((sys.argv[1], 5353))
-s.settimeout(30)
-out = ""
-for _ in range(3):
-    s.send(b"ping\n")
-    try:
-        out += s.recv(100).decode().strip() + " "
-    except OSError:
-        out += "- "
-print(out)' $VIP 2>&1)
+got=$(one_flow 3)
 first=${got%% *}
 check_eq "without -o one flow stays on one server" "$first $first $first " "$got"
 check_eq "and has one connection entry" 1 "$(lvsadm -L -c -n | grep -c "$VIP:5353")"
