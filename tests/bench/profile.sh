@@ -1,23 +1,41 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Where the time goes: a 4 s NAT UDP flood (256 flows) through lvs, then through ip_vs, each under
+# Where the time goes: 4 s of NAT traffic through lvs, then through ip_vs, each under
 # "perf record -a -g -e cpu-clock", printing the top kernel symbols, the director's and rs1's counters and
-# the service statistics. Runs inside the VM: tests/vm/run -- tests/bench/profile.sh
+# the service statistics. udp (default): a flood over 256 flows; tcp: 16 threads of connect, request,
+# reply, close (the connection-setup path). Runs inside the VM: tests/vm/run -- tests/bench/profile.sh [udp|tcp]
 . "$(dirname "$0")/../selftests/lib.sh"
 require_lvsadm
 require_lvs
 require_cmd perf nstat ipvsadm cc
+mode=${1:-udp}
+case $mode in
+udp) proto=-u tools="udpflood udpsink" ;;
+tcp) proto=-t tools="tcpcrr tcpsrv" ;;
+*) echo "usage: tests/bench/profile.sh [udp|tcp]" >&2; exit 2 ;;
+esac
 B=/tmp/lvs-profile
 mkdir -p $B
-for p in udpflood udpsink; do
-	cc -O2 -Wall -Wextra -Werror -o $B/$p "$LVS_TOP/tests/bench/$p.c" || { not_ok "cc $p.c"; exit 1; }
+for p in $tools; do
+	cc -O2 -Wall -Wextra -Werror -pthread -o $B/$p "$LVS_TOP/tests/bench/$p.c" || { not_ok "cc $p.c"; exit 1; }
 done
 topo_nat || { not_ok "topology"; exit 1; }
 for ns in $NS_RS1 $NS_RS2; do
-	ip netns exec $ns $B/udpsink -p 9000 >/dev/null &
+	if [ $mode = udp ]; then
+		ip netns exec $ns $B/udpsink -p 9000 >/dev/null &
+	else
+		ip netns exec $ns $B/tcpsrv -p 9000 >/dev/null 2>&1 &
+	fi
 	_pids+=($!)
+	wait_until 30 _listening $! $mode 9000 || { not_ok "server on $ns"; exit 1; }
 done
-rules() { printf '%s\n' "-A -u $VIP:9000 -s rr" "-a -u $VIP:9000 -r $RS1_IP:9000 -m" "-a -u $VIP:9000 -r $RS2_IP:9000 -m"; }
+# What perf watches: the client's traffic.
+if [ $mode = udp ]; then
+	traffic=(ip netns exec $NS_CLIENT $B/udpflood -d $VIP -P 9000 -n 256 -t 4)
+else
+	traffic=(ip netns exec $NS_CLIENT $B/tcpcrr -d $VIP -P 9000 -c 16 -w 1 -t 4)
+fi
+rules() { printf '%s\n' "-A $proto $VIP:9000 -s rr" "-a $proto $VIP:9000 -r $RS1_IP:9000 -m" "-a $proto $VIP:9000 -r $RS2_IP:9000 -m"; }
 for s in lvs ipvs; do
 	if [ $s = lvs ]; then
 		load_lvs
@@ -29,11 +47,10 @@ for s in lvs ipvs; do
 	# nstat keeps one history per user, not per namespace: give each namespace its own.
 	for ns in $NS_DIR $NS_RS1; do NSTAT_HISTORY=$B/nstat-$ns ip netns exec $ns nstat -n >/dev/null; done
 	echo "=== $s"
-	perf record -q -o $B/perf-$s.data -a -g -e cpu-clock -- \
-		ip netns exec $NS_CLIENT $B/udpflood -d $VIP -P 9000 -n 256 -t 4 2>/dev/null
+	perf record -q -o $B/perf-$s.data -a -g -e cpu-clock -- "${traffic[@]}"
 	for ns in $NS_DIR $NS_RS1; do
 		echo "-- nstat $ns"
-		NSTAT_HISTORY=$B/nstat-$ns ip netns exec $ns nstat 2>/dev/null | grep -E '^(Ip|Udp)[A-Z]'
+		NSTAT_HISTORY=$B/nstat-$ns ip netns exec $ns nstat 2>/dev/null | grep -E '^(Ip|Udp|Tcp)[A-Z]'
 	done
 	perf report -i $B/perf-$s.data --no-children --sort sym --stdio -g none 2>/dev/null | grep -E '^ +[0-9]' | head -n 30
 	echo "-- load balancer's own symbols"
