@@ -2,40 +2,44 @@
 # SPDX-License-Identifier: GPL-2.0
 # Where the time goes: 4 s of NAT traffic through lvs, then through ip_vs, each under
 # "perf record -a -g -e cpu-clock", printing the top kernel symbols, the director's and rs1's counters and
-# the service statistics. udp (default): a flood over 256 flows; tcp: 16 threads of connect, request,
-# reply, close (the connection-setup path). Runs inside the VM: tests/vm/run -- tests/bench/profile.sh [udp|tcp]
+# the service statistics. udp (default): a UDP flood over 256 flows, NAT; dr, tun: the same by DR, TUN;
+# tcp: 16 threads of connect, request, reply, close by NAT (the connection-setup path).
+# Runs inside the VM: tests/vm/run -- tests/bench/profile.sh [udp|dr|tun|tcp]
 . "$(dirname "$0")/../selftests/lib.sh"
 require_lvsadm
 require_lvs
 require_cmd perf nstat ipvsadm cc
 mode=${1:-udp}
 case $mode in
-udp) proto=-u tools="udpflood udpsink" ;;
-tcp) proto=-t tools="tcpcrr tcpsrv" ;;
-*) echo "usage: tests/bench/profile.sh [udp|tcp]" >&2; exit 2 ;;
+udp) proto=-u fwd=-m tools="udpflood udpsink" ;;
+dr) proto=-u fwd=-g tools="udpflood udpsink" ;;
+tun) proto=-u fwd=-i tools="udpflood udpsink" ;;
+tcp) proto=-t fwd=-m tools="tcpcrr tcpsrv" ;;
+*) echo "usage: tests/bench/profile.sh [udp|dr|tun|tcp]" >&2; exit 2 ;;
 esac
 B=/tmp/lvs-profile
 mkdir -p $B
 for p in $tools; do
 	cc -O2 -Wall -Wextra -Werror -pthread -o $B/$p "$LVS_TOP/tests/bench/$p.c" || { not_ok "cc $p.c"; exit 1; }
 done
-topo_nat || { not_ok "topology"; exit 1; }
+topo_dr || { not_ok "topology"; exit 1; }
 for ns in $NS_RS1 $NS_RS2; do
-	if [ $mode = udp ]; then
+	if [ $mode != tcp ]; then
 		ip netns exec $ns $B/udpsink -p 9000 >/dev/null &
 	else
 		ip netns exec $ns $B/tcpsrv -p 9000 >/dev/null 2>&1 &
 	fi
 	_pids+=($!)
-	wait_until 30 _listening $! $mode 9000 || { not_ok "server on $ns"; exit 1; }
+	wait_until 30 _listening $! "$([ $mode = tcp ] && echo tcp || echo udp)" 9000 ||
+		{ not_ok "server on $ns"; exit 1; }
 done
 # What perf watches: the client's traffic.
-if [ $mode = udp ]; then
+if [ $mode != tcp ]; then
 	traffic=(ip netns exec $NS_CLIENT $B/udpflood -d $VIP -P 9000 -n 256 -t 4)
 else
 	traffic=(ip netns exec $NS_CLIENT $B/tcpcrr -d $VIP -P 9000 -c 16 -w 1 -t 4)
 fi
-rules() { printf '%s\n' "-A $proto $VIP:9000 -s rr" "-a $proto $VIP:9000 -r $RS1_IP:9000 -m" "-a $proto $VIP:9000 -r $RS2_IP:9000 -m"; }
+rules() { printf '%s\n' "-A $proto $VIP:9000 -s rr" "-a $proto $VIP:9000 -r $RS1_IP:9000 $fwd" "-a $proto $VIP:9000 -r $RS2_IP:9000 $fwd"; }
 for s in lvs ipvs; do
 	if [ $s = lvs ]; then
 		load_lvs
