@@ -146,6 +146,7 @@ enum lvs_cmd {
 	LVS_CMD_CONN_EVENT,
 	__LVS_CMD_MAX
 };
+
 #define LVS_CMD_MAX (__LVS_CMD_MAX - 1)
 
 /* Top-level attributes. */
@@ -165,6 +166,7 @@ enum lvs_attr {
 	LVS_ATTR_INFO_GENERATION,	/* u32: changes with every configuration change */
 	__LVS_ATTR_MAX
 };
+
 #define LVS_ATTR_MAX (__LVS_ATTR_MAX - 1)
 
 /*
@@ -198,6 +200,7 @@ enum lvs_svc_attr {
 	LVS_SVC_ATTR_PAD,
 	__LVS_SVC_ATTR_MAX
 };
+
 #define LVS_SVC_ATTR_MAX (__LVS_SVC_ATTR_MAX - 1)
 
 /**
@@ -267,6 +270,7 @@ enum lvs_dest_attr {
 	LVS_DEST_ATTR_PAD,
 	__LVS_DEST_ATTR_MAX
 };
+
 #define LVS_DEST_ATTR_MAX (__LVS_DEST_ATTR_MAX - 1)
 
 #define LVS_WEIGHT_MAX	65535
@@ -287,6 +291,7 @@ enum lvs_stats_attr {
 	LVS_STATS_ATTR_PAD,
 	__LVS_STATS_ATTR_MAX
 };
+
 #define LVS_STATS_ATTR_MAX (__LVS_STATS_ATTR_MAX - 1)
 
 /*
@@ -305,6 +310,7 @@ enum lvs_drop_attr {
 	LVS_DROP_ATTR_PAD,
 	__LVS_DROP_ATTR_MAX
 };
+
 #define LVS_DROP_ATTR_MAX (__LVS_DROP_ATTR_MAX - 1)
 
 /*
@@ -365,6 +371,7 @@ enum lvs_conn_attr {
 	LVS_CONN_ATTR_FLAGS,		/* u32: enum lvs_conn_flags (a key) */
 	__LVS_CONN_ATTR_MAX
 };
+
 #define LVS_CONN_ATTR_MAX (__LVS_CONN_ATTR_MAX - 1)
 
 /* What happened to the connection of an LVS_CMD_CONN_EVENT. */
