@@ -42,16 +42,16 @@ static void load_test_exit(struct kunit *test)
  * A service of sched with servers of these weights, added in turn:
  * lvs_dest_add() puts each at the head, so list order is the reverse.
  */
-static struct load_ctx *load_setup(struct kunit *test, const char *sched,
-				   const u32 *weight, unsigned int n)
+static struct load_ctx *load_setup(struct kunit *test, u8 af,
+				   const char *sched, const u32 *weight,
+				   unsigned int n)
 {
 	struct load_ctx *ctx = test->priv;
 	struct lvs_dest *d;
 	unsigned int i;
 
 	ctx->ln = lvs_kunit_net_new(test);
-	ctx->svc = lvs_kunit_service(test, ctx->ln, AF_INET, IPPROTO_TCP,
-				     sched);
+	ctx->svc = lvs_kunit_service(test, ctx->ln, af, IPPROTO_TCP, sched);
 	ctx->n = n;
 	for (i = 0; i < n; i++) {
 		ctx->list[n - 1 - i] = lvs_kunit_dest(test, ctx->svc, i + 1,
@@ -234,7 +234,7 @@ static void load_overload(struct kunit *test, struct load_ctx *ctx,
 static void lvs_sched_load_test_dh(struct kunit *test)
 {
 	const struct sched_case *c = test->param_value;
-	struct load_ctx *ctx = load_setup(test, "dh", c->weight, c->n);
+	struct load_ctx *ctx = load_setup(test, AF_INET, "dh", c->weight, c->n);
 
 	tab_check(test, ctx, true, 0);
 	load_set(test, ctx, 0, ctx->weight[0] + 3, 0, 0, false);
@@ -265,13 +265,58 @@ static void sh_check(struct kunit *test, const struct load_ctx *ctx)
 static void lvs_sched_load_test_sh(struct kunit *test)
 {
 	const struct sched_case *c = test->param_value;
-	struct load_ctx *ctx = load_setup(test, "sh", c->weight, c->n);
+	struct load_ctx *ctx = load_setup(test, AF_INET, "sh", c->weight, c->n);
 
 	sh_check(test, ctx);
 	load_set(test, ctx, 0, ctx->weight[0] + 3, 0, 0, false);
 	sh_check(test, ctx);
 	load_overload(test, ctx, ctx->n / 2);
 	sh_check(test, ctx);
+}
+
+/* IPVS's fold of an IPv6 address: its four words XORed. */
+static u32 tab_model_fold6(const struct in6_addr *a)
+{
+	return be32_to_cpu(a->s6_addr32[0]) ^ be32_to_cpu(a->s6_addr32[1]) ^
+	       be32_to_cpu(a->s6_addr32[2]) ^ be32_to_cpu(a->s6_addr32[3]);
+}
+
+/* dh, then sh (the same service, its scheduler changed), over IPv6. */
+static void lvs_sched_load_test_tab_ipv6(struct kunit *test)
+{
+	static const u32 weights[] = { 2, 0, 1, 3 };
+	struct load_ctx *ctx = load_setup(test, AF_INET6, "dh", weights, 4);
+	int *owner = kunit_kcalloc(test, TAB_SIZE, sizeof(int), GFP_KERNEL);
+	struct lvs_pkt pkt = {
+		.af = AF_INET6, .proto = IPPROTO_TCP, .dport = htons(80),
+	};
+	unsigned int k, sh;
+	int want, got;
+	u32 key;
+
+	KUNIT_ASSERT_NOT_NULL(test, owner);
+	for (sh = 0; sh < 2; sh++) {
+		if (sh)
+			KUNIT_ASSERT_EQ(test, lvs_kunit_svc_edit(ctx->svc, "sh",
+								 0), 0);
+		tab_model_fill(owner, ctx, sh);
+		for (k = 0; k < TAB_KEYS; k++) {
+			pkt.saddr.in6 = (struct in6_addr){ { {
+				0x20, 0x01, 0x0d, 0xb8, 0xc0, 0xde,
+				[10] = k >> 8, [11] = k, [13] = k * 7,
+				[15] = k * 13 } } };
+			pkt.daddr.in6 = pkt.saddr.in6;
+			pkt.daddr.in6.s6_addr32[1] = htonl(key_daddr(k));
+			pkt.sport = htons(key_sport(k));
+			key = tab_model_fold6(sh ? &pkt.saddr.in6 :
+					      &pkt.daddr.in6);
+			want = tab_model_pick(owner, ctx, key, false);
+			got = lvs_kunit_index(ctx->list, ctx->n,
+					      lvs_kunit_pick(ctx->svc, &pkt));
+			KUNIT_ASSERT_EQ_MSG(test, got, want, "%s key %u",
+					    sh ? "sh" : "dh", k);
+		}
+	}
 }
 
 /* What lc and wlc compare: an active connection costs 256 inactive. */
@@ -437,7 +482,7 @@ static void lvs_sched_load_test_least(struct kunit *test)
 		1, 1, 1, 1, 1, 1, 1, 1,
 	};
 	const struct load_sched *s = test->param_value;
-	struct load_ctx *ctx = load_setup(test, s->name, ones,
+	struct load_ctx *ctx = load_setup(test, AF_INET, s->name, ones,
 					  SCHED_MAX_DESTS);
 	unsigned int round, i;
 	struct rnd_state rnd;
@@ -532,7 +577,8 @@ static const struct {
 static void lvs_sched_load_test_twos(struct kunit *test)
 {
 	static const u32 ones[TWOS_DESTS] = { 1, 1, 1, 1 };
-	struct load_ctx *ctx = load_setup(test, "twos", ones, TWOS_DESTS);
+	struct load_ctx *ctx = load_setup(test, AF_INET, "twos", ones,
+					  TWOS_DESTS);
 	u64 chances[TWOS_DESTS], denom, var, diff;
 	unsigned int count[TWOS_DESTS];
 	unsigned int t, i, k;
@@ -640,7 +686,7 @@ static void lvs_sched_load_test_thresholds(struct kunit *test)
 	static const u32 weights[] = { 0, 3, 1 };	/* as added */
 	enum { LIGHT, HEAVY, ZERO };			/* list order */
 	const struct thresh_sched *s = test->param_value;
-	struct load_ctx *ctx = load_setup(test, s->name, weights, 3);
+	struct load_ctx *ctx = load_setup(test, AF_INET, s->name, weights, 3);
 
 	/* Both out at 10 connections; back below 5, and below 3/4 of 10. */
 	KUNIT_ASSERT_EQ(test, lvs_kunit_dest_edit(ctx->list[HEAVY], 3, 10, 5),
@@ -669,6 +715,7 @@ static void lvs_sched_load_test_thresholds(struct kunit *test)
 static struct kunit_case lvs_sched_load_cases[] = {
 	KUNIT_CASE_PARAM(lvs_sched_load_test_dh, sched_case_gen_params),
 	KUNIT_CASE_PARAM(lvs_sched_load_test_sh, sched_case_gen_params),
+	KUNIT_CASE(lvs_sched_load_test_tab_ipv6),
 	KUNIT_CASE_PARAM(lvs_sched_load_test_least, load_sched_gen_params),
 	KUNIT_CASE(lvs_sched_load_test_twos),
 	KUNIT_CASE_PARAM(lvs_sched_load_test_thresholds,
