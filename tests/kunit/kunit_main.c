@@ -91,6 +91,18 @@ struct lvs_service *lvs_kunit_service(struct kunit *test, struct lvs_net *ln,
 	return svc;
 }
 
+int lvs_kunit_svc_edit(struct lvs_service *svc, const char *sched,
+		       u32 flags)
+{
+	struct lvs_service_cfg cfg = { .sched_name = sched, .flags = flags };
+	int ret;
+
+	mutex_lock(&svc->ln->config_mutex);
+	ret = lvs_service_edit(svc, &cfg, NULL);
+	mutex_unlock(&svc->ln->config_mutex);
+	return ret;
+}
+
 struct lvs_dest *lvs_kunit_dest(struct kunit *test, struct lvs_service *svc,
 				unsigned int n, u8 fwd, u32 weight)
 {
@@ -114,6 +126,95 @@ struct lvs_dest *lvs_kunit_dest(struct kunit *test, struct lvs_service *svc,
 	mutex_unlock(&svc->ln->config_mutex);
 	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dest);
 	return dest;
+}
+
+int lvs_kunit_dest_edit(struct lvs_dest *dest, u32 weight, u32 upper,
+			u32 lower)
+{
+	struct lvs_dest_cfg cfg = {
+		.af = dest->af, .addr = dest->addr, .port = dest->port,
+		.fwd = dest->fwd, .weight = weight,
+		.u_threshold = upper, .l_threshold = lower,
+	};
+	int ret;
+
+	mutex_lock(&dest->svc->ln->config_mutex);
+	ret = lvs_dest_edit(dest, &cfg, NULL);
+	mutex_unlock(&dest->svc->ln->config_mutex);
+	return ret;
+}
+
+/* As the data path: in softirq context, under RCU. */
+struct lvs_dest *lvs_kunit_pick(struct lvs_service *svc,
+				const struct lvs_pkt *pkt)
+{
+	struct lvs_scheduler *s;
+	struct lvs_dest *dest;
+
+	local_bh_disable();
+	rcu_read_lock();
+	s = rcu_dereference(svc->sched);
+	dest = s->schedule(svc, NULL, pkt);
+	rcu_read_unlock();
+	local_bh_enable();
+	return dest;
+}
+
+struct lvs_dest *lvs_kunit_pick_from(struct lvs_service *svc, u32 saddr,
+				     u16 sport, u32 daddr)
+{
+	struct lvs_pkt pkt = {
+		.af = AF_INET, .proto = IPPROTO_TCP,
+		.sport = htons(sport), .dport = htons(80),
+	};
+
+	pkt.saddr.ip = htonl(saddr);
+	pkt.daddr.ip = htonl(daddr);
+	return lvs_kunit_pick(svc, &pkt);
+}
+
+int lvs_kunit_index(struct lvs_dest *const *list, unsigned int n,
+		    const struct lvs_dest *d)
+{
+	unsigned int i;
+
+	if (!d)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (list[i] == d)
+			return i;
+	return -2;
+}
+
+static const struct sched_case sched_cases[] = {
+	{ "one",		1, { 1 } },
+	{ "equal",		3, { 1, 1, 1 } },
+	{ "1-2",		2, { 1, 2 } },
+	{ "2-1",		2, { 2, 1 } },
+	{ "4-3-2",		3, { 4, 3, 2 } },
+	{ "5-1-1",		3, { 5, 1, 1 } },
+	{ "gcd2",		3, { 2, 4, 6 } },
+	{ "gcd3",		4, { 3, 9, 6, 3 } },
+	{ "zero-first",		3, { 0, 1, 2 } },
+	{ "zero-middle",	3, { 3, 0, 3 } },
+	{ "zero-last",		4, { 1, 1, 1, 0 } },
+	{ "all-zero",		2, { 0, 0 } },
+	{ "100-1",		2, { 100, 1 } },
+	{ "eight",		8, { 1, 2, 3, 4, 5, 6, 7, 8 } },
+	{ "primes",		5, { 7, 5, 3, 2, 11 } },
+};
+
+static void sched_case_desc(const struct sched_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+/* KUNIT_ARRAY_PARAM makes a static generator: one for every suite. */
+KUNIT_ARRAY_PARAM(sched_case_array, sched_cases, sched_case_desc);
+
+const void *sched_case_gen_params(const void *prev, char *desc)
+{
+	return sched_case_array_gen_params(prev, desc);
 }
 
 static int __init lvs_kunit_init(void)

@@ -12,39 +12,6 @@
 
 #include "lvs_kunit.h"
 
-#define SCHED_MAX_DESTS	8
-
-struct sched_case {
-	const char *name;
-	unsigned int n;
-	u32 weight[SCHED_MAX_DESTS];	/* in the order they are added */
-};
-
-static const struct sched_case sched_cases[] = {
-	{ "one",		1, { 1 } },
-	{ "equal",		3, { 1, 1, 1 } },
-	{ "1-2",		2, { 1, 2 } },
-	{ "2-1",		2, { 2, 1 } },
-	{ "4-3-2",		3, { 4, 3, 2 } },
-	{ "5-1-1",		3, { 5, 1, 1 } },
-	{ "gcd2",		3, { 2, 4, 6 } },
-	{ "gcd3",		4, { 3, 9, 6, 3 } },
-	{ "zero-first",		3, { 0, 1, 2 } },
-	{ "zero-middle",	3, { 3, 0, 3 } },
-	{ "zero-last",		4, { 1, 1, 1, 0 } },
-	{ "all-zero",		2, { 0, 0 } },
-	{ "100-1",		2, { 100, 1 } },
-	{ "eight",		8, { 1, 2, 3, 4, 5, 6, 7, 8 } },
-	{ "primes",		5, { 7, 5, 3, 2, 11 } },
-};
-
-static void sched_case_desc(const struct sched_case *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(sched_case, sched_cases, sched_case_desc);
-
 /* The service, and its dests in list (scheduling) order. */
 struct sched_ctx {
 	struct lvs_net *ln;
@@ -70,68 +37,6 @@ static void sched_test_exit(struct kunit *test)
 		lvs_mh_table_size = ctx->mh_size;
 }
 
-/* A new connection's packet, as the data path would schedule it. */
-static struct lvs_dest *sched_pick_pkt(struct lvs_service *svc,
-				       const struct lvs_pkt *pkt)
-{
-	struct lvs_scheduler *s;
-	struct lvs_dest *dest;
-
-	local_bh_disable();
-	rcu_read_lock();
-	s = rcu_dereference(svc->sched);
-	dest = s->schedule(svc, NULL, pkt);
-	rcu_read_unlock();
-	local_bh_enable();
-	return dest;
-}
-
-static struct lvs_dest *sched_pick(struct lvs_service *svc)
-{
-	return sched_pick_pkt(svc, NULL);
-}
-
-/* From saddr:sport (host order) to daddr:80 over TCP/IPv4. */
-static struct lvs_dest *sched_pick_from(struct lvs_service *svc, u32 saddr,
-					u16 sport, u32 daddr)
-{
-	struct lvs_pkt pkt = {
-		.af = AF_INET, .proto = IPPROTO_TCP,
-		.sport = htons(sport), .dport = htons(80),
-	};
-
-	pkt.saddr.ip = htonl(saddr);
-	pkt.daddr.ip = htonl(daddr);
-	return sched_pick_pkt(svc, &pkt);
-}
-
-/* Change a service's flags (and scheduler) as LVS_CMD_SET_SERVICE does. */
-static int sched_set_flags(struct lvs_service *svc, const char *sched,
-			   u32 flags)
-{
-	struct lvs_service_cfg cfg = { .sched_name = sched, .flags = flags };
-	int ret;
-
-	mutex_lock(&svc->ln->config_mutex);
-	ret = lvs_service_edit(svc, &cfg, NULL);
-	mutex_unlock(&svc->ln->config_mutex);
-	return ret;
-}
-
-static int sched_set_weight(struct lvs_dest *dest, u32 weight)
-{
-	struct lvs_dest_cfg cfg = {
-		.af = dest->af, .addr = dest->addr, .port = dest->port,
-		.fwd = dest->fwd, .weight = weight,
-	};
-	int ret;
-
-	mutex_lock(&dest->svc->ln->config_mutex);
-	ret = lvs_dest_edit(dest, &cfg, NULL);
-	mutex_unlock(&dest->svc->ln->config_mutex);
-	return ret;
-}
-
 static void sched_del(struct lvs_dest *dest)
 {
 	struct lvs_net *ln = dest->svc->ln;
@@ -141,17 +46,15 @@ static void sched_del(struct lvs_dest *dest)
 	mutex_unlock(&ln->config_mutex);
 }
 
-/* Index of dest in list order, -1 for NULL, -2 for a stranger. */
 static int sched_index(const struct sched_ctx *ctx, const struct lvs_dest *d)
 {
-	unsigned int i;
+	return lvs_kunit_index(ctx->list, ctx->n, d);
+}
 
-	if (!d)
-		return -1;
-	for (i = 0; i < ctx->n; i++)
-		if (ctx->list[i] == d)
-			return i;
-	return -2;
+/* The list index of the pick for a packet-less new connection. */
+static int sched_next(const struct sched_ctx *ctx)
+{
+	return sched_index(ctx, lvs_kunit_pick(ctx->svc, NULL));
 }
 
 /* Weighted round robin as ip_vs_wrr: cl, cw, mw, di over an array. */
@@ -276,7 +179,7 @@ static void lvs_sched_test_rr(struct kunit *test)
 
 	for (round = 0; round < rounds; round++) {
 		int want = rr_model_pick(&last, ctx->weight, ctx->n);
-		int got = sched_index(ctx, sched_pick(ctx->svc));
+		int got = sched_next(ctx);
 
 		KUNIT_ASSERT_EQ_MSG(test, got, want, "pick %u", round);
 	}
@@ -292,7 +195,7 @@ static void lvs_sched_test_wrr(struct kunit *test)
 
 	for (round = 0; round < rounds; round++) {
 		int want = wrr_model_pick(&m, ctx->weight, ctx->n);
-		int got = sched_index(ctx, sched_pick(ctx->svc));
+		int got = sched_next(ctx);
 
 		KUNIT_ASSERT_EQ_MSG(test, got, want, "pick %u", round);
 		if (got >= 0)
@@ -327,7 +230,7 @@ static void lvs_sched_test_wrr_edit(struct kunit *test)
 	int ret;
 
 	for (round = 0; round < 5; round++)
-		KUNIT_ASSERT_EQ(test, sched_index(ctx, sched_pick(ctx->svc)),
+		KUNIT_ASSERT_EQ(test, sched_next(ctx),
 				wrr_model_pick(&m, ctx->weight, ctx->n));
 	cfg.addr = ctx->list[2]->addr;
 	cfg.port = ctx->list[2]->port;
@@ -339,7 +242,7 @@ static void lvs_sched_test_wrr_edit(struct kunit *test)
 	wrr_model_recalc(&m, ctx->weight, ctx->n);
 	for (round = 0; round < 40; round++)
 		KUNIT_ASSERT_EQ_MSG(test,
-				    sched_index(ctx, sched_pick(ctx->svc)),
+				    sched_next(ctx),
 				    wrr_model_pick(&m, ctx->weight, ctx->n),
 				    "pick %u after the edit", round);
 }
@@ -353,7 +256,7 @@ static void lvs_sched_test_rr_del(struct kunit *test)
 	unsigned int round;
 
 	for (round = 0; round < 6; round++)
-		KUNIT_ASSERT_EQ(test, sched_index(ctx, sched_pick(ctx->svc)),
+		KUNIT_ASSERT_EQ(test, sched_next(ctx),
 				rr_model_pick(&last, ctx->weight, ctx->n));
 	/* last == 1: delete it, the cursor's own entry; 2 is next. */
 	KUNIT_ASSERT_EQ(test, last, 1);
@@ -366,7 +269,7 @@ static void lvs_sched_test_rr_del(struct kunit *test)
 	last = 0;
 	for (round = 0; round < 10; round++) {
 		want = rr_model_pick(&last, ctx->weight, ctx->n);
-		got = sched_index(ctx, sched_pick(ctx->svc));
+		got = sched_next(ctx);
 		KUNIT_ASSERT_EQ_MSG(test, got, want, "pick %u after delete",
 				    round);
 	}
@@ -482,8 +385,9 @@ static void mh_check(struct kunit *test, struct sched_ctx *ctx, u16 sport,
 		u32 saddr = 0xc6336400 + k * 7919;	/* 198.51.100.0 on */
 		int want = mh_model_pick(owner, MH_SMALL, ctx, saddr, sport,
 					 fallback);
-		int got = sched_index(ctx, sched_pick_from(ctx->svc, saddr,
-							   sport, 0x0a000080));
+		struct lvs_dest *d = lvs_kunit_pick_from(ctx->svc, saddr, sport,
+							 0x0a000080);
+		int got = sched_index(ctx, d);
 
 		KUNIT_ASSERT_EQ_MSG(test, got, want, "client %u", k);
 		if (got >= 0)
@@ -516,17 +420,17 @@ static void lvs_sched_test_mh_edit(struct kunit *test)
 
 	mh_size(test, MH_SMALL);
 	ctx = sched_setup(test, &c, "mh", &unused);
-	KUNIT_ASSERT_EQ(test, sched_set_weight(ctx->list[1], 0), 0);
+	KUNIT_ASSERT_EQ(test, lvs_kunit_dest_edit(ctx->list[1], 0, 0, 0), 0);
 	ctx->weight[1] = 0;
 	mh_check(test, ctx, 0, false);
 	WRITE_ONCE(ctx->list[2]->overloaded, true);
 	mh_check(test, ctx, 0, false);
-	KUNIT_ASSERT_EQ(test, sched_set_flags(ctx->svc, NULL,
-					      LVS_SVC_F_SCHED_FALLBACK), 0);
+	KUNIT_ASSERT_EQ(test, lvs_kunit_svc_edit(ctx->svc, NULL,
+						 LVS_SVC_F_SCHED_FALLBACK), 0);
 	mh_check(test, ctx, 0, true);
-	KUNIT_ASSERT_EQ(test, sched_set_flags(ctx->svc, NULL,
-					      LVS_SVC_F_SCHED_FALLBACK |
-					      LVS_SVC_F_SCHED_PORT), 0);
+	KUNIT_ASSERT_EQ(test, lvs_kunit_svc_edit(ctx->svc, NULL,
+						 LVS_SVC_F_SCHED_FALLBACK |
+						 LVS_SVC_F_SCHED_PORT), 0);
 	mh_check(test, ctx, 40001, true);
 	WRITE_ONCE(ctx->list[2]->overloaded, false);
 	mh_check(test, ctx, 40002, true);
@@ -562,15 +466,16 @@ static void lvs_sched_test_mh_disruption(struct kunit *test)
 	lvs_kunit_dest(test, ctx->svc, 9, LVS_FWD_NAT, 1);
 	lvs_kunit_dest(test, ctx->svc, 10, LVS_FWD_NAT, 1);
 	for (k = 0; k < MH_DISRUPT_KEYS; k++) {
-		before[k] = sched_pick_from(ctx->svc, 0xcb007100 + k * 40503,
-					    0, 0x0a000080);
+		before[k] = lvs_kunit_pick_from(ctx->svc,
+						0xcb007100 + k * 40503, 0,
+						0x0a000080);
 		KUNIT_ASSERT_NOT_NULL(test, before[k]);
 	}
 	gone = ctx->list[3];
 	sched_del(gone);
 	for (k = 0; k < MH_DISRUPT_KEYS; k++) {
-		d = sched_pick_from(ctx->svc, 0xcb007100 + k * 40503, 0,
-				    0x0a000080);
+		d = lvs_kunit_pick_from(ctx->svc, 0xcb007100 + k * 40503, 0,
+					0x0a000080);
 		KUNIT_ASSERT_NOT_NULL(test, d);
 		KUNIT_ASSERT_PTR_NE(test, d, gone);
 		if (before[k] == gone) {
@@ -608,38 +513,39 @@ static void lvs_sched_test_lblc(struct kunit *test)
 	int i;
 
 	/* List: weights 3, 2, 1; all idle, so the first. */
-	x = sched_pick_from(ctx->svc, 0xc0000201, 1000, LBL_D1);
+	x = lvs_kunit_pick_from(ctx->svc, 0xc0000201, 1000, LBL_D1);
 	KUNIT_ASSERT_PTR_EQ(test, x, ctx->list[0]);
 	atomic_set(&x->inactconns, 1000);
-	y = sched_pick_from(ctx->svc, 0xc0000202, 1000, LBL_D2);
+	y = lvs_kunit_pick_from(ctx->svc, 0xc0000202, 1000, LBL_D2);
 	KUNIT_ASSERT_PTR_EQ(test, y, ctx->list[1]);
 	for (i = 0; i < 10; i++)
-		KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc,
-							  0xc0000300 + i, 1000,
-							  LBL_D1), x);
+		KUNIT_ASSERT_PTR_EQ(test,
+				    lvs_kunit_pick_from(ctx->svc,
+							0xc0000300 + i, 1000,
+							LBL_D1), x);
 	/* Overloaded as IPVS means it: it moves to the least loaded. */
 	atomic_set(&x->activeconns, 4);
 	atomic_set(&y->inactconns, 2000);
-	z = sched_pick_from(ctx->svc, 0xc0000203, 1000, LBL_D1);
+	z = lvs_kunit_pick_from(ctx->svc, 0xc0000203, 1000, LBL_D1);
 	KUNIT_ASSERT_PTR_EQ(test, z, ctx->list[2]);
 	atomic_set(&x->activeconns, 0);
-	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000204, 1000,
-						  LBL_D1), z);
+	KUNIT_ASSERT_PTR_EQ(test, lvs_kunit_pick_from(ctx->svc, 0xc0000204,
+						      1000, LBL_D1), z);
 	/* Over its -x threshold, or quiesced: not used either. */
 	WRITE_ONCE(z->overloaded, true);
-	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000205, 1000,
-						  LBL_D1), x);
+	KUNIT_ASSERT_PTR_EQ(test, lvs_kunit_pick_from(ctx->svc, 0xc0000205,
+						      1000, LBL_D1), x);
 	WRITE_ONCE(z->overloaded, false);
 	atomic_set(&z->inactconns, 5000);
-	KUNIT_ASSERT_EQ(test, sched_set_weight(x, 0), 0);
-	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000206, 1000,
-						  LBL_D1), y);
+	KUNIT_ASSERT_EQ(test, lvs_kunit_dest_edit(x, 0, 0, 0), 0);
+	KUNIT_ASSERT_PTR_EQ(test, lvs_kunit_pick_from(ctx->svc, 0xc0000206,
+						      1000, LBL_D1), y);
 	/* y leaves: both destinations move to z, the one usable left. */
 	sched_del(y);
-	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000207, 1000,
-						  LBL_D1), z);
-	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000208, 1000,
-						  LBL_D2), z);
+	KUNIT_ASSERT_PTR_EQ(test, lvs_kunit_pick_from(ctx->svc, 0xc0000207,
+						      1000, LBL_D1), z);
+	KUNIT_ASSERT_PTR_EQ(test, lvs_kunit_pick_from(ctx->svc, 0xc0000208,
+						      1000, LBL_D2), z);
 }
 
 /*
@@ -654,36 +560,36 @@ static void lvs_sched_test_lblcr(struct kunit *test)
 	struct lvs_dest *x = ctx->list[0], *y = ctx->list[1];
 	struct lvs_dest *z = ctx->list[2];
 
-	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000201, 1000,
-						  LBL_D1), x);
+	KUNIT_ASSERT_PTR_EQ(test, lvs_kunit_pick_from(ctx->svc, 0xc0000201,
+						      1000, LBL_D1), x);
 	atomic_set(&x->inactconns, 1000);
-	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000202, 1000,
-						  LBL_D1), x);
+	KUNIT_ASSERT_PTR_EQ(test, lvs_kunit_pick_from(ctx->svc, 0xc0000202,
+						      1000, LBL_D1), x);
 	/* x overloaded: y, the least loaded of all, joins {x}. */
 	atomic_set(&x->activeconns, 4);
-	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000203, 1000,
-						  LBL_D1), y);
+	KUNIT_ASSERT_PTR_EQ(test, lvs_kunit_pick_from(ctx->svc, 0xc0000203,
+						      1000, LBL_D1), y);
 	/* Within {x, y}: the less loaded, never z, although idle. */
 	atomic_set(&x->activeconns, 0);
 	atomic_set(&y->inactconns, 5000);
-	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000204, 1000,
-						  LBL_D1), x);
+	KUNIT_ASSERT_PTR_EQ(test, lvs_kunit_pick_from(ctx->svc, 0xc0000204,
+						      1000, LBL_D1), x);
 	atomic_set(&x->inactconns, 0);
 	atomic_set(&y->inactconns, 0);
-	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000205, 1000,
-						  LBL_D1), y);
+	KUNIT_ASSERT_PTR_EQ(test, lvs_kunit_pick_from(ctx->svc, 0xc0000205,
+						      1000, LBL_D1), y);
 	/* A new destination gets the least loaded of all. */
 	atomic_set(&y->inactconns, 10);
 	atomic_set(&x->inactconns, 10);
-	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000206, 1000,
-						  LBL_D2), z);
+	KUNIT_ASSERT_PTR_EQ(test, lvs_kunit_pick_from(ctx->svc, 0xc0000206,
+						      1000, LBL_D2), z);
 	/* The set loses a removed member; an emptied set, its entry. */
 	sched_del(y);
-	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000207, 1000,
-						  LBL_D1), x);
+	KUNIT_ASSERT_PTR_EQ(test, lvs_kunit_pick_from(ctx->svc, 0xc0000207,
+						      1000, LBL_D1), x);
 	sched_del(z);
-	KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, 0xc0000208, 1000,
-						  LBL_D2), x);
+	KUNIT_ASSERT_PTR_EQ(test, lvs_kunit_pick_from(ctx->svc, 0xc0000208,
+						      1000, LBL_D2), x);
 }
 
 /* ip_vs_sh's bucket for a key, and its fallback walk. */
@@ -721,48 +627,49 @@ static void lvs_sched_test_sh_flags(struct kunit *test)
 	u32 saddr = 0xc0000207, k;
 
 	for (k = 0; k < 64; k++) {
-		d = sched_pick_from(ctx->svc, saddr, 40000 + k, 0x0a000080);
+		d = lvs_kunit_pick_from(ctx->svc, saddr, 40000 + k, 0x0a000080);
 		KUNIT_ASSERT_NOT_NULL(test, d);
 		if (!first)
 			first = d;
 		KUNIT_ASSERT_PTR_EQ(test, d, first);
 	}
-	KUNIT_ASSERT_EQ(test, sched_set_flags(ctx->svc, NULL,
-					      LVS_SVC_F_SCHED_PORT), 0);
+	KUNIT_ASSERT_EQ(test, lvs_kunit_svc_edit(ctx->svc, NULL,
+						 LVS_SVC_F_SCHED_PORT), 0);
 	for (k = 0; k < 64; k++) {
-		d = sched_pick_from(ctx->svc, saddr, 40000 + k, 0x0a000080);
+		d = lvs_kunit_pick_from(ctx->svc, saddr, 40000 + k, 0x0a000080);
 		KUNIT_ASSERT_PTR_EQ(test, d, sh_model(ctx->svc,
 						      saddr + 40000 + k, false));
 		spread |= d != first;
 	}
 	KUNIT_EXPECT_TRUE(test, spread);
 	/* Quiesce one: its buckets refuse, or with fallback pass on. */
-	KUNIT_ASSERT_EQ(test, sched_set_weight(ctx->list[1], 0), 0);
-	KUNIT_ASSERT_EQ(test, sched_set_flags(ctx->svc, NULL, 0), 0);
+	KUNIT_ASSERT_EQ(test, lvs_kunit_dest_edit(ctx->list[1], 0, 0, 0), 0);
+	KUNIT_ASSERT_EQ(test, lvs_kunit_svc_edit(ctx->svc, NULL, 0), 0);
 	for (k = 0; k < 512; k++)
-		KUNIT_ASSERT_PTR_EQ(test, sched_pick_from(ctx->svc, saddr + k, 1,
-							  0x0a000080),
+		KUNIT_ASSERT_PTR_EQ(test,
+				    lvs_kunit_pick_from(ctx->svc, saddr + k, 1,
+							0x0a000080),
 				    sh_model(ctx->svc, saddr + k, false));
-	KUNIT_ASSERT_EQ(test, sched_set_flags(ctx->svc, NULL,
-					      LVS_SVC_F_SCHED_FALLBACK), 0);
+	KUNIT_ASSERT_EQ(test, lvs_kunit_svc_edit(ctx->svc, NULL,
+						 LVS_SVC_F_SCHED_FALLBACK), 0);
 	for (k = 0; k < 512; k++) {
-		d = sched_pick_from(ctx->svc, saddr + k, 1, 0x0a000080);
+		d = lvs_kunit_pick_from(ctx->svc, saddr + k, 1, 0x0a000080);
 		KUNIT_ASSERT_PTR_EQ(test, d, sh_model(ctx->svc, saddr + k,
 						      true));
 		KUNIT_ASSERT_PTR_NE(test, d, ctx->list[1]);
 		KUNIT_ASSERT_NOT_NULL(test, d);
 	}
 	/* rr has no flags: the edit fails and leaves sh as it was. */
-	KUNIT_EXPECT_EQ(test, sched_set_flags(ctx->svc, "rr",
-					      LVS_SVC_F_SCHED_FALLBACK),
+	KUNIT_EXPECT_EQ(test, lvs_kunit_svc_edit(ctx->svc, "rr",
+						 LVS_SVC_F_SCHED_FALLBACK),
 			-EINVAL);
 	KUNIT_EXPECT_STREQ(test,
 			   rcu_dereference_protected(ctx->svc->sched, 1)->name,
 			   "sh");
 	KUNIT_EXPECT_EQ(test, ctx->svc->flags, LVS_SVC_F_SCHED_FALLBACK);
-	KUNIT_EXPECT_EQ(test, sched_set_flags(ctx->svc, "mh",
-					      LVS_SVC_F_SCHED_FALLBACK), 0);
-	KUNIT_EXPECT_EQ(test, sched_set_flags(ctx->svc, "rr", 0), 0);
+	KUNIT_EXPECT_EQ(test, lvs_kunit_svc_edit(ctx->svc, "mh",
+						 LVS_SVC_F_SCHED_FALLBACK), 0);
+	KUNIT_EXPECT_EQ(test, lvs_kunit_svc_edit(ctx->svc, "rr", 0), 0);
 }
 
 static struct kunit_case lvs_sched_cases[] = {
