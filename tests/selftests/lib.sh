@@ -245,6 +245,17 @@ udp_request() {
 		"$2" "$3" 2>/dev/null
 }
 
+# ipvs_same_save SAVE: unload lvs, give SAVE (lvsadm -S output) to ip_vs with ipvsadm -R in the director's
+# namespace and check that ipvsadm -S prints it back identically; ip_vs stays loaded, its table empty.
+# Fails (nothing checked) when ip_vs or ip_vs_rr cannot be loaded.
+ipvs_same_save() {
+	wait_until 10 unload_lvs || not_ok "rmmod lvs before ip_vs" "module busy"
+	modprobe -a ip_vs ip_vs_rr 2>/dev/null || return 1
+	ns_exec $NS_DIR ipvsadm -R <<<"$1"
+	check_eq "ipvsadm -S of the same configuration is identical" "$1" "$(ns_exec $NS_DIR ipvsadm -S -n)"
+	ns_exec $NS_DIR ipvsadm -C
+}
+
 require_lvs() {
 	[ -f "$LVS_KO" ] || skip_all "kernel/lvs.ko not built"
 }

@@ -150,11 +150,7 @@ echo "# $line"
 check lvsadm -E -f 1 -s rr
 save=$(lvsadm -S -n)
 check lvsadm -C
-wait_until 10 unload_lvs || not_ok "rmmod lvs before ip_vs" "module busy"
-if modprobe -a ip_vs ip_vs_rr 2>/dev/null; then
-	ns_exec $NS_DIR ipvsadm -R <<<"$save"
-	check_eq "ipvsadm -S of the same configuration is identical" "$save" "$(ns_exec $NS_DIR ipvsadm -S -n)"
-	ns_exec $NS_DIR ipvsadm -C
+if ipvs_same_save "$save"; then
 	fwm_service "ns_exec $NS_DIR ipvsadm" 1 -- -m $RS1_IP:0 $RS2_IP:0
 	check_eq "ip_vs gives the same fwmark sequence" "$lvs_seq" "$(seq4)"
 	ns_exec $NS_DIR ipvsadm -C

@@ -202,11 +202,7 @@ check lvsadm -C
 check_eq "-C: templates and connections of deleted services are no longer listed as templates" "" "$(templates)"
 check_eq "-S | -R round trip" "$save" "$(lvsadm -C && ns_exec $NS_DIR "$LVSADM" -R <<<"$save" && lvsadm -S -n)"
 check lvsadm -C
-wait_until 10 unload_lvs || not_ok "rmmod lvs before ip_vs" "module busy"
-if modprobe -a ip_vs ip_vs_rr 2>/dev/null; then
-	ns_exec $NS_DIR ipvsadm -R <<<"$save"
-	check_eq "ipvsadm -S of the same configuration is identical" "$save" "$(ns_exec $NS_DIR ipvsadm -S -n)"
-	ns_exec $NS_DIR ipvsadm -C
+if ipvs_same_save "$save"; then
 	modprobe -r ip_vs_rr ip_vs 2>/dev/null
 else
 	skip "ipvsadm -S of the same configuration is identical" "ip_vs not available"
