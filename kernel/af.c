@@ -22,6 +22,14 @@ u32 lvs_addr_hash(u8 af, const union nf_inet_addr *a, u32 seed)
 	return jhash2(a->all, lvs_addr_len(af) / sizeof(u32), seed);
 }
 
+/* The TOS lvs_route() looks up with: IPv4's only. */
+u8 lvs_route_tos(const struct sk_buff *skb, const struct lvs_pkt *pkt)
+{
+	if (pkt->af == AF_INET6)
+		return 0;
+	return RT_TOS(((const struct iphdr *)(skb->data + pkt->l3off))->tos);
+}
+
 /*
  * Route to daddr in net, for a packet of the client; NULL if none, or if
  * LVS_ROUTE_REMOTE is asked and daddr is local. With LVS_ROUTE_KNOWN_NH
@@ -53,10 +61,9 @@ struct dst_entry *lvs_route(struct net *net, const struct sk_buff *skb,
 						&fl6.daddr, 0, &saddr->in6))
 			goto err;
 	} else {
-		const struct iphdr *iph = (const void *)(skb->data + pkt->l3off);
 		struct flowi4 fl4 = {
 			.daddr = daddr->ip,
-			.flowi4_tos = RT_TOS(iph->tos),
+			.flowi4_tos = lvs_route_tos(skb, pkt),
 			.flowi4_mark = skb->mark,
 			.flowi4_flags = fl_flags,
 		};

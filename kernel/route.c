@@ -40,14 +40,6 @@ static void lvs_dest_route_free_rcu(struct rcu_head *head)
 	lvs_dest_route_free(container_of(head, struct lvs_dest_route, rcu));
 }
 
-/* The TOS lvs_route() looks up with: IPv4's only. */
-static u8 lvs_route_tos(const struct sk_buff *skb, const struct lvs_pkt *pkt)
-{
-	if (pkt->af == AF_INET6)
-		return 0;
-	return RT_TOS(((const struct iphdr *)(skb->data + pkt->l3off))->tos);
-}
-
 static bool lvs_dest_route_valid(const struct lvs_dest_route *r,
 				 const struct sk_buff *skb, u8 tos, u8 flags)
 {

@@ -659,11 +659,10 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 
 		switch (d->kind) {
 		case K_UNSUPP:
-			spelled(d, was_long, name, sizeof(name));
-			return fail(&c, "option %s is not supported yet", name);
 		case K_GUEOPT:
 			spelled(d, was_long, name, sizeof(name));
-			return fail(&c, "option %s is for gue and gre tunnels: lvs tunnels with ipip only",
+			return fail(&c, d->kind == K_UNSUPP ? "option %s is not supported yet" :
+				    "option %s is for gue and gre tunnels: lvs tunnels with ipip only",
 				    name);
 		case K_NOOP:
 			break;
