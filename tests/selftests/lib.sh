@@ -231,11 +231,11 @@ while True:
 	wait_until 30 _listening $! udp "$3" || { not_ok "udp server $4 on $2:$3" "not listening"; return 1; }
 }
 
-# tcp_request NS ADDR PORT: connect from NS and print what the server sends until it closes (<= 15 s:
-# a bound, not a wait; a loaded TCG guest can take seconds to fork a server).
+# tcp_request NS ADDR PORT [SECS]: connect from NS and print what the server sends until it closes
+# (<= SECS, default 15: a bound, not a wait; a loaded TCG guest can take seconds to fork a server).
 # bash's /dev/tcp costs one process per request, less than a socat client.
 tcp_request() {
-	ns_exec "$1" timeout 15 bash -c 'exec 3<>"/dev/tcp/$0/$1" && exec cat <&3' "$2" "$3" 2>/dev/null
+	ns_exec "$1" timeout "${4:-15}" bash -c 'exec 3<>"/dev/tcp/$0/$1" && exec cat <&3' "$2" "$3" 2>/dev/null
 }
 
 # udp_request NS ADDR PORT: send one datagram from NS, print the reply (<= 15 s). dd reads one datagram;

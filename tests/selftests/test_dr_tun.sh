@@ -115,12 +115,9 @@ blackholes() { # add|del
 	local a
 	for a in $RS1_IP $RS2_IP $RS1_IP6 $RS2_IP6; do dir_exec ip route "$1" blackhole "$a" || return; done
 }
-quick_request() { # ADDR PORT: what the server says, if it answers within 3 s
-	ns_exec $NS_CLIENT timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1" && exec cat <&3' "$1" "$2" 2>/dev/null
-}
 drops=$(no_route)
 check blackholes add
-got="$(quick_request $VIP 82)$(quick_request $VIP 82)$(quick_request $VIP6 81)"
+got="$(tcp_request $NS_CLIENT $VIP 82 3)$(tcp_request $NS_CLIENT $VIP 82 3)$(tcp_request $NS_CLIENT $VIP6 81 3)"
 check_eq "routes to the real servers blackholed: none answers (NAT, DR, TUN v6)" "" "$got"
 [ "$(no_route)" -ge $((drops + 3)) ] && ok "and the packets are counted as no_route" ||
 	not_ok "and the packets are counted as no_route" "$drops before, $(no_route) after"
