@@ -259,7 +259,7 @@ static void lvs_conn_timer(struct timer_list *t)
 
 	spin_lock(&c->lock);
 	/*
-	 * A packet re-armed the timer while we waited for the lock, or
+	 * The deadline was brought forward while we waited for the lock, or
 	 * lvs_conn_retire() got here first: whoever sets dead tears down.
 	 */
 	if (timer_pending(&c->timer) || c->dead) {
@@ -267,8 +267,11 @@ static void lvs_conn_timer(struct timer_list *t)
 		return;
 	}
 	/* A template lives on while connections it directed do. */
-	if (refcount_read(&c->refcnt) > 1) {
-		mod_timer(&c->timer, jiffies + c->timeout);
+	if (refcount_read(&c->refcnt) > 1)
+		WRITE_ONCE(c->expires, jiffies + c->timeout);
+	/* Packets pushed the deadline back since the timer was armed. */
+	if (time_before(jiffies, c->expires)) {
+		mod_timer(&c->timer, c->expires);
 		spin_unlock(&c->lock);
 		return;
 	}
@@ -303,6 +306,20 @@ bool lvs_conn_retire(struct lvs_conn *c)
 	return true;
 }
 
+/*
+ * Every packet moves the deadline; the timer follows only when it comes
+ * sooner than the timer is armed for. A later deadline is found by the
+ * timer when it fires, which re-arms for it: no timer-base lock per packet,
+ * one extra expiry per timeout at most. Under c->lock, c live.
+ */
+static void lvs_conn_set_deadline(struct lvs_conn *c, unsigned long expires)
+{
+	WRITE_ONCE(c->expires, expires);
+	if (!timer_pending(&c->timer) ||
+	    time_before(expires, c->timer.expires))
+		mod_timer(&c->timer, expires);
+}
+
 void lvs_conn_set_state(struct lvs_conn *c, u8 state)
 {
 	atomic_t *from, *to;
@@ -321,24 +338,20 @@ void lvs_conn_set_state(struct lvs_conn *c, u8 state)
 		}
 		lvs_conn_event(c, LVS_CONN_EVENT_STATE);
 	}
-	/*
-	 * Every packet comes here; mod_timer() returns at once when the
-	 * expiry is unchanged, as for packets within the same jiffy.
-	 */
-	mod_timer(&c->timer, jiffies + READ_ONCE(c->ln->timeouts[state]));
+	lvs_conn_set_deadline(c, jiffies + READ_ONCE(c->ln->timeouts[state]));
 }
 
 void lvs_conn_expire_now(struct lvs_conn *c)
 {
 	spin_lock_bh(&c->lock);
 	if (!c->dead)
-		mod_timer(&c->timer, jiffies);
+		lvs_conn_set_deadline(c, jiffies);
 	spin_unlock_bh(&c->lock);
 }
 
 unsigned long lvs_conn_expires(const struct lvs_conn *c)
 {
-	long left = READ_ONCE(c->timer.expires) - jiffies;
+	long left = READ_ONCE(c->expires) - jiffies;
 
 	return left > 0 ? left : 0;
 }
@@ -351,7 +364,7 @@ static void lvs_conn_go_live(struct lvs_conn *c, unsigned long t)
 {
 	spin_lock_bh(&c->lock);
 	c->dead = false;
-	mod_timer(&c->timer, jiffies + t);
+	lvs_conn_set_deadline(c, jiffies + t);
 	lvs_conn_event(c, LVS_CONN_EVENT_NEW);
 	spin_unlock_bh(&c->lock);
 }
@@ -527,7 +540,7 @@ bool lvs_conn_hold_template(struct lvs_conn *t)
 	live = !t->dead;
 	if (live) {
 		refcount_inc(&t->refcnt);
-		mod_timer(&t->timer, jiffies + t->timeout);
+		lvs_conn_set_deadline(t, jiffies + t->timeout);
 	}
 	spin_unlock_bh(&t->lock);
 	return live;

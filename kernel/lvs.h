@@ -521,9 +521,10 @@ struct lvs_conn {
 	u8 state;			/* enum lvs_state */
 	u8 flags;			/* enum lvs_conn_flags */
 	bool dead;			/* not (yet or any more) live */
-	spinlock_t lock;		/* state, dead, timer rearm */
+	spinlock_t lock;		/* state, dead, expires, timer */
 	u32 timeout;			/* templates: jiffies per use */
 	refcount_t refcnt;		/* the table + each conn it controls */
+	unsigned long expires;		/* deadline; the timer may be sooner */
 	struct timer_list timer;
 	struct lvs_dest *dest;		/* holds a reference */
 	struct lvs_conn *control;	/* its template: holds a reference */

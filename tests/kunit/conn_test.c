@@ -283,6 +283,62 @@ static void lvs_conn_test_expire(struct kunit *test)
 	}
 }
 
+/*
+ * Packets push the deadline back without re-arming the timer: the timer
+ * fires at its old time, finds the later deadline and re-arms for it. A
+ * shorter state timeout brings the timer forward at once.
+ */
+static void lvs_conn_test_deadline(struct kunit *test)
+{
+	struct conn_ctx *ctx = conn_setup(test, AF_INET, IPPROTO_UDP,
+					  LVS_FWD_NAT);
+	struct lvs_conn *c, *found;
+	unsigned long armed, end;
+	struct lvs_pkt pkt;
+
+	WRITE_ONCE(ctx->ln->timeouts[LVS_STATE_UDP], HZ);
+	conn_pkt(ctx->svc, 1, &pkt);
+	c = conn_new(ctx->ln, &pkt, ctx->dest[0], NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
+	spin_lock_bh(&c->lock);
+	lvs_conn_set_state(c, LVS_STATE_UDP);
+	armed = c->timer.expires;
+	spin_unlock_bh(&c->lock);
+
+	/* A packet every 50 ms for three timeouts: it must stay. */
+	end = jiffies + 3 * HZ;
+	while (time_before(jiffies, end)) {
+		msleep(50);
+		/* Found as a packet finds it, so never touched once freed. */
+		local_bh_disable();
+		rcu_read_lock();
+		found = lvs_conn_lookup(ctx->ln, LVS_DIR_IN, &pkt);
+		if (found == c) {
+			spin_lock(&c->lock);
+			lvs_conn_set_state(c, LVS_STATE_UDP);
+			spin_unlock(&c->lock);
+		}
+		rcu_read_unlock();
+		local_bh_enable();
+		KUNIT_ASSERT_PTR_EQ(test, found, c);
+	}
+	KUNIT_EXPECT_GT(test, lvs_conn_expires(c), (unsigned long)HZ / 2);
+	/* The timer fired and re-armed at least once on its way. */
+	KUNIT_EXPECT_TRUE(test, time_after(c->timer.expires, armed));
+
+	/* A 1-jiffy timeout takes effect now, not at the old deadline. */
+	WRITE_ONCE(ctx->ln->timeouts[LVS_STATE_UDP], 1);
+	spin_lock_bh(&c->lock);
+	lvs_conn_set_state(c, LVS_STATE_UDP);
+	KUNIT_EXPECT_TRUE(test, time_before_eq(c->timer.expires, jiffies + 1));
+	spin_unlock_bh(&c->lock);
+	end = jiffies + HZ / 2;
+	while (atomic_read(&ctx->ln->conn_count) && time_before(jiffies, end))
+		msleep(20);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 0);
+	KUNIT_EXPECT_NULL(test, conn_lookup(ctx->ln, LVS_DIR_IN, &pkt));
+}
+
 /* A persistence template for client network 192.168.0.0 of ctx->svc. */
 static struct lvs_conn *conn_template(struct conn_ctx *ctx,
 				      union nf_inet_addr *snet,
@@ -495,6 +551,7 @@ static struct kunit_case lvs_conn_cases[] = {
 	KUNIT_CASE_PARAM(lvs_conn_test_basic, conn_case_gen_params),
 	KUNIT_CASE(lvs_conn_test_reply_clash),
 	KUNIT_CASE(lvs_conn_test_expire),
+	KUNIT_CASE(lvs_conn_test_deadline),
 	KUNIT_CASE(lvs_conn_test_template),
 	KUNIT_CASE_PARAM(lvs_conn_test_many, conn_many_gen_params),
 	{}
