@@ -179,12 +179,12 @@ struct dst_entry *lvs_xmit_route(struct sk_buff *skb, struct lvs_conn *c,
 	/* ICMP errors quote the packet as the client sent it: check first. */
 	if (lvs_hop_limit(skb, pkt) <= 1) {
 		lvs_icmp_send(skb, pkt, LVS_ICMP_TIME_EXCEEDED, 0);
-		lvs_drop_count(c->ln, LVS_DROP_TTL);
+		lvs_drop_count(lvs_conn_net(c), LVS_DROP_TTL);
 		return NULL;
 	}
 	dst = lvs_dest_route(c, skb, pkt, flags, saddr);
 	if (IS_ERR(dst)) {
-		lvs_drop_count(c->ln, PTR_ERR(dst) == -ENOMEM ?
+		lvs_drop_count(lvs_conn_net(c), PTR_ERR(dst) == -ENOMEM ?
 				      LVS_DROP_NO_MEMORY : LVS_DROP_NO_ROUTE);
 		return NULL;
 	}
@@ -195,7 +195,7 @@ struct dst_entry *lvs_xmit_route(struct sk_buff *skb, struct lvs_conn *c,
 	mtu = dst_mtu(dst) - overhead;
 	if (lvs_mtu_exceeded(skb, pkt, mtu)) {
 		lvs_icmp_send(skb, pkt, LVS_ICMP_TOO_BIG, mtu);
-		lvs_drop_count(c->ln, LVS_DROP_TOO_BIG);
+		lvs_drop_count(lvs_conn_net(c), LVS_DROP_TOO_BIG);
 		return NULL;
 	}
 	return dst;
@@ -225,6 +225,6 @@ unsigned int lvs_xmit_send(struct sk_buff *skb, struct lvs_conn *c,
 	lvs_untrack(skb);
 	skb_dst_drop(skb);
 	skb_dst_set_noref(skb, dst);
-	dst_output(c->ln->net, NULL, skb);
+	dst_output(lvs_conn_net(c)->net, NULL, skb);
 	return NF_STOLEN;
 }

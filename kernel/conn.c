@@ -226,8 +226,8 @@ static void lvs_conn_release(struct lvs_conn *c)
 	atomic_dec(lvs_conn_counter(c, c->state));
 	lvs_dest_update_load(dest);
 	if (lvs_conn_is_template(c))
-		atomic_dec(&c->ln->tmpl_count);
-	atomic_dec(&c->ln->conn_count);
+		atomic_dec(&lvs_conn_net(c)->tmpl_count);
+	atomic_dec(&lvs_conn_net(c)->conn_count);
 	lvs_dest_put(dest);
 	if (c->control)
 		lvs_conn_put(c->control);
@@ -242,7 +242,7 @@ void lvs_conn_put(struct lvs_conn *c)
 
 static void lvs_conn_unlink(struct lvs_conn *c)
 {
-	struct lvs_net *ln = c->ln;
+	struct lvs_net *ln = lvs_conn_net(c);
 
 	lvs_conn_event(c, LVS_CONN_EVENT_DESTROY);
 
@@ -338,7 +338,7 @@ void lvs_conn_set_state(struct lvs_conn *c, u8 state)
 		}
 		lvs_conn_event(c, LVS_CONN_EVENT_STATE);
 	}
-	lvs_conn_set_deadline(c, jiffies + READ_ONCE(c->ln->timeouts[state]));
+	lvs_conn_set_deadline(c, jiffies + READ_ONCE(lvs_conn_net(c)->timeouts[state]));
 }
 
 void lvs_conn_expire_now(struct lvs_conn *c)
@@ -373,8 +373,8 @@ static void lvs_conn_go_live(struct lvs_conn *c, unsigned long t)
  * The fields of a connection of pkt to dest, as the forwarding methods
  * read them; also all a one-packet connection, never hashed, needs.
  */
-void lvs_conn_fill(struct lvs_conn *c, struct lvs_net *ln,
-		   const struct lvs_pkt *pkt, struct lvs_dest *dest)
+void lvs_conn_fill(struct lvs_conn *c, const struct lvs_pkt *pkt,
+		   struct lvs_dest *dest)
 {
 	c->caddr = pkt->saddr;
 	c->vaddr = pkt->daddr;
@@ -387,7 +387,6 @@ void lvs_conn_fill(struct lvs_conn *c, struct lvs_net *ln,
 	c->proto = pkt->proto;
 	c->fwd = dest->fwd;
 	c->dest = dest;
-	c->ln = ln;
 }
 
 /*
@@ -477,7 +476,7 @@ struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
 			lvs_conn_put(control);
 		return ERR_PTR(-ENOMEM);
 	}
-	lvs_conn_fill(c, ln, pkt, dest);
+	lvs_conn_fill(c, pkt, dest);
 	c->control = control;
 	ret = lvs_conn_hash(ln, c);
 	if (ret != c)
@@ -516,7 +515,6 @@ struct lvs_conn *lvs_conn_new_template(struct lvs_net *ln,
 	c->dport = dport;
 	c->fwd = dest->fwd;
 	c->dest = dest;
-	c->ln = ln;
 	c->timeout = timeout;
 	ret = lvs_conn_hash(ln, c);
 	if (ret != c)

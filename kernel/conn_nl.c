@@ -324,7 +324,7 @@ int lvs_nl_del_conn(struct sk_buff *skb, struct genl_info *info)
  */
 void lvs_conn_event(struct lvs_conn *c, enum lvs_conn_event ev)
 {
-	struct net *net = c->ln->net;
+	struct net *net = lvs_conn_net(c)->net;
 	struct sk_buff *skb;
 	void *hdr;
 

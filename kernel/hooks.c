@@ -70,7 +70,7 @@ static struct lvs_conn *lvs_conn_schedule(struct lvs_net *ln,
 		/* The template was used: its timer restarted. */
 		if (tmpl)
 			lvs_conn_put(tmpl);
-		lvs_conn_fill(ops, ln, pkt, dest);
+		lvs_conn_fill(ops, pkt, dest);
 		lvs_stats_conn(&dest->stats);
 		lvs_stats_conn(&svc->stats);
 		return ops;

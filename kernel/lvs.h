@@ -528,9 +528,14 @@ struct lvs_conn {
 	struct timer_list timer;
 	struct lvs_dest *dest;		/* holds a reference */
 	struct lvs_conn *control;	/* its template: holds a reference */
-	struct lvs_net *ln;
 	struct rcu_head rcu;
 };
+
+/* Its namespace, through what it holds rather than a pointer per entry. */
+static inline struct lvs_net *lvs_conn_net(const struct lvs_conn *c)
+{
+	return c->dest->svc->ln;
+}
 
 /* Lookup key: the packet's tuple as seen on the wire, or a template's. */
 struct lvs_tuple {
@@ -550,8 +555,8 @@ struct lvs_conn *lvs_conn_find(struct lvs_net *ln,
 			       const struct lvs_tuple *t);	/* conn_in */
 struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
 			      struct lvs_dest *dest, struct lvs_conn *control);
-void lvs_conn_fill(struct lvs_conn *c, struct lvs_net *ln,
-		   const struct lvs_pkt *pkt, struct lvs_dest *dest);
+void lvs_conn_fill(struct lvs_conn *c, const struct lvs_pkt *pkt,
+		   struct lvs_dest *dest);
 struct lvs_conn *lvs_conn_new_template(struct lvs_net *ln,
 				       const struct lvs_tuple *t,
 				       struct lvs_dest *dest, __be16 dport,

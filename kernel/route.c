@@ -71,7 +71,7 @@ struct dst_entry *lvs_dest_route(struct lvs_conn *c, const struct sk_buff *skb,
 		r = kmalloc(sizeof(*r), GFP_ATOMIC);
 		if (!r)
 			return ERR_PTR(-ENOMEM);
-		r->dst = lvs_route(c->ln->net, skb, pkt, &c->daddr, flags,
+		r->dst = lvs_route(lvs_conn_net(c)->net, skb, pkt, &c->daddr, flags,
 				   saddr ? &r->saddr : NULL);
 		if (!r->dst) {
 			kfree(r);

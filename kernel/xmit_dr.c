@@ -22,7 +22,7 @@ unsigned int lvs_xmit_dr(struct sk_buff *skb, struct lvs_conn *c,
 	if (!dst)
 		return NF_DROP;
 	if (skb_ensure_writable(skb, pkt->l4off))
-		return lvs_drop(c->ln, LVS_DROP_NO_MEMORY);
+		return lvs_drop(lvs_conn_net(c), LVS_DROP_NO_MEMORY);
 	lvs_hop_limit_dec(skb, pkt);
 	return lvs_xmit_send(skb, c, dst);
 }

@@ -27,7 +27,7 @@ unsigned int lvs_xmit_nat_in(struct sk_buff *skb, struct lvs_conn *c,
 	if (!dst)
 		return NF_DROP;
 	if (!lvs_nat_writable(skb, pkt))
-		return lvs_drop(c->ln, LVS_DROP_NO_MEMORY);
+		return lvs_drop(lvs_conn_net(c), LVS_DROP_NO_MEMORY);
 
 	lvs_hop_limit_dec(skb, pkt);
 	lvs_csum_rewrite_addr(skb, pkt, false, &c->daddr);
@@ -40,7 +40,7 @@ unsigned int lvs_xmit_nat_out(struct sk_buff *skb, struct lvs_conn *c,
 			      const struct lvs_pkt *pkt)
 {
 	if (!lvs_nat_writable(skb, pkt))
-		return lvs_drop(c->ln, LVS_DROP_NO_MEMORY);
+		return lvs_drop(lvs_conn_net(c), LVS_DROP_NO_MEMORY);
 
 	lvs_csum_rewrite_addr(skb, pkt, true, &c->vaddr);
 	if (c->vport != pkt->sport)

@@ -73,7 +73,7 @@ unsigned int lvs_xmit_tun(struct sk_buff *skb, struct lvs_conn *c,
 		return NF_DROP;
 	if (skb_ensure_writable(skb, pkt->l4off) ||
 	    skb_cow_head(skb, hlen + LL_RESERVED_SPACE(dst->dev)))
-		return lvs_drop(c->ln, LVS_DROP_NO_MEMORY);
+		return lvs_drop(lvs_conn_net(c), LVS_DROP_NO_MEMORY);
 	lvs_hop_limit_dec(skb, pkt);
 
 	/*
@@ -84,12 +84,12 @@ unsigned int lvs_xmit_tun(struct sk_buff *skb, struct lvs_conn *c,
 	skb_set_transport_header(skb, pkt->l4off);
 	if (iptunnel_handle_offloads(skb, v6 ? SKB_GSO_IPXIP6 :
 					       SKB_GSO_IPXIP4))
-		return lvs_drop(c->ln, LVS_DROP_NO_MEMORY);
+		return lvs_drop(lvs_conn_net(c), LVS_DROP_NO_MEMORY);
 	skb_set_inner_ipproto(skb, v6 ? IPPROTO_IPV6 : IPPROTO_IPIP);
 
 	if (v6)
 		lvs_tun_push_v6(skb, &saddr, &c->daddr);
 	else
-		lvs_tun_push_v4(skb, c->ln->net, &saddr, &c->daddr);
+		lvs_tun_push_v4(skb, lvs_conn_net(c)->net, &saddr, &c->daddr);
 	return lvs_xmit_send(skb, c, dst);
 }
