@@ -253,6 +253,30 @@ static void lvs_conn_unlink(struct lvs_conn *c)
 				       lvs_conn_params[LVS_DIR_OUT]);
 }
 
+/* Jiffies to c's deadline: negative once it has passed. */
+static s32 lvs_conn_left(const struct lvs_conn *c)
+{
+	return (s32)(READ_ONCE(c->expires) - (u32)jiffies);
+}
+
+/*
+ * Every packet moves the deadline; the timer follows only when it comes
+ * sooner than the timer is armed for. A later deadline is found by the
+ * timer when it fires, which re-arms for it: no timer-base lock per packet,
+ * one extra expiry per timeout at most. The deadline is kept in 32 bits of
+ * jiffies, as conntrack keeps its own: a timeout beyond 2^31 jiffies (24
+ * days at HZ=1000, LVS_TIMEOUT_MAX being 30) is cut to that. Under c->lock.
+ */
+static void lvs_conn_set_deadline(struct lvs_conn *c, unsigned long timeout)
+{
+	unsigned long expires = jiffies + min_t(unsigned long, timeout, S32_MAX);
+
+	WRITE_ONCE(c->expires, (u32)expires);
+	if (!timer_pending(&c->timer) ||
+	    time_before(expires, c->timer.expires))
+		mod_timer(&c->timer, expires);
+}
+
 static void lvs_conn_timer(struct timer_list *t)
 {
 	struct lvs_conn *c = from_timer(c, t, timer);
@@ -266,12 +290,16 @@ static void lvs_conn_timer(struct timer_list *t)
 		spin_unlock(&c->lock);
 		return;
 	}
-	/* A template lives on while connections it directed do. */
+	/*
+	 * A template lives on while connections it directed do; packets may
+	 * have pushed the deadline back since the timer was armed. Either
+	 * way lvs_conn_set_deadline() re-arms: the timer is not pending now.
+	 */
 	if (refcount_read(&c->refcnt) > 1)
-		WRITE_ONCE(c->expires, jiffies + c->timeout);
-	/* Packets pushed the deadline back since the timer was armed. */
-	if (time_before(jiffies, c->expires)) {
-		mod_timer(&c->timer, c->expires);
+		lvs_conn_set_deadline(c, c->timeout);
+	else if (lvs_conn_left(c) > 0)
+		lvs_conn_set_deadline(c, lvs_conn_left(c));
+	if (timer_pending(&c->timer)) {
 		spin_unlock(&c->lock);
 		return;
 	}
@@ -306,20 +334,6 @@ bool lvs_conn_retire(struct lvs_conn *c)
 	return true;
 }
 
-/*
- * Every packet moves the deadline; the timer follows only when it comes
- * sooner than the timer is armed for. A later deadline is found by the
- * timer when it fires, which re-arms for it: no timer-base lock per packet,
- * one extra expiry per timeout at most. Under c->lock, c live.
- */
-static void lvs_conn_set_deadline(struct lvs_conn *c, unsigned long expires)
-{
-	WRITE_ONCE(c->expires, expires);
-	if (!timer_pending(&c->timer) ||
-	    time_before(expires, c->timer.expires))
-		mod_timer(&c->timer, expires);
-}
-
 void lvs_conn_set_state(struct lvs_conn *c, u8 state)
 {
 	atomic_t *from, *to;
@@ -338,20 +352,20 @@ void lvs_conn_set_state(struct lvs_conn *c, u8 state)
 		}
 		lvs_conn_event(c, LVS_CONN_EVENT_STATE);
 	}
-	lvs_conn_set_deadline(c, jiffies + READ_ONCE(lvs_conn_net(c)->timeouts[state]));
+	lvs_conn_set_deadline(c, READ_ONCE(lvs_conn_net(c)->timeouts[state]));
 }
 
 void lvs_conn_expire_now(struct lvs_conn *c)
 {
 	spin_lock_bh(&c->lock);
 	if (!c->dead)
-		lvs_conn_set_deadline(c, jiffies);
+		lvs_conn_set_deadline(c, 0);
 	spin_unlock_bh(&c->lock);
 }
 
 unsigned long lvs_conn_expires(const struct lvs_conn *c)
 {
-	long left = READ_ONCE(c->expires) - jiffies;
+	s32 left = lvs_conn_left(c);
 
 	return left > 0 ? left : 0;
 }
@@ -364,7 +378,7 @@ static void lvs_conn_go_live(struct lvs_conn *c, unsigned long t)
 {
 	spin_lock_bh(&c->lock);
 	c->dead = false;
-	lvs_conn_set_deadline(c, jiffies + t);
+	lvs_conn_set_deadline(c, t);
 	lvs_conn_event(c, LVS_CONN_EVENT_NEW);
 	spin_unlock_bh(&c->lock);
 }
@@ -538,7 +552,7 @@ bool lvs_conn_hold_template(struct lvs_conn *t)
 	live = !t->dead;
 	if (live) {
 		refcount_inc(&t->refcnt);
-		lvs_conn_set_deadline(t, jiffies + t->timeout);
+		lvs_conn_set_deadline(t, t->timeout);
 	}
 	spin_unlock_bh(&t->lock);
 	return live;

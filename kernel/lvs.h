@@ -513,7 +513,10 @@ static inline u32 lvs_addr_fold(u8 af, const union nf_inet_addr *a)
  */
 struct lvs_conn {
 	struct rhash_head in_node;
-	struct rhash_head out_node;	/* hashed for NAT conns only */
+	union {
+		struct rhash_head out_node;	/* NAT conns: in conn_out */
+		u32 timeout;		/* templates: jiffies per use */
+	};
 	union nf_inet_addr caddr, vaddr, daddr;
 	__be16 cport, vport, dport;
 	u8 af, proto;
@@ -522,9 +525,8 @@ struct lvs_conn {
 	u8 flags;			/* enum lvs_conn_flags */
 	bool dead;			/* not (yet or any more) live */
 	spinlock_t lock;		/* state, dead, expires, timer */
-	u32 timeout;			/* templates: jiffies per use */
 	refcount_t refcnt;		/* the table + each conn it controls */
-	unsigned long expires;		/* deadline; the timer may be sooner */
+	u32 expires;			/* deadline, jiffies; the timer may be sooner */
 	struct timer_list timer;
 	struct lvs_dest *dest;		/* holds a reference */
 	struct lvs_conn *control;	/* its template: holds a reference */
