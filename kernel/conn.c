@@ -280,6 +280,7 @@ static void lvs_conn_set_deadline(struct lvs_conn *c, unsigned long timeout)
 static void lvs_conn_timer(struct timer_list *t)
 {
 	struct lvs_conn *c = from_timer(c, t, timer);
+	s32 left;
 
 	spin_lock(&c->lock);
 	/*
@@ -295,10 +296,11 @@ static void lvs_conn_timer(struct timer_list *t)
 	 * have pushed the deadline back since the timer was armed. Either
 	 * way lvs_conn_set_deadline() re-arms: the timer is not pending now.
 	 */
+	left = lvs_conn_left(c);
 	if (refcount_read(&c->refcnt) > 1)
 		lvs_conn_set_deadline(c, c->timeout);
-	else if (lvs_conn_left(c) > 0)
-		lvs_conn_set_deadline(c, lvs_conn_left(c));
+	else if (left > 0)
+		lvs_conn_set_deadline(c, left);
 	if (timer_pending(&c->timer)) {
 		spin_unlock(&c->lock);
 		return;
