@@ -4,19 +4,24 @@
 # "perf record -a -g -e cpu-clock", printing the top kernel symbols, the director's and rs1's counters and
 # the service statistics. udp (default): a UDP flood over 256 flows, NAT; dr, tun: the same by DR, TUN;
 # tcp: 16 threads of connect, request, reply, close by NAT (the connection-setup path).
-# Runs inside the VM: tests/vm/run -- tests/bench/profile.sh [udp|dr|tun|tcp]
+# --max (udp, dr, tun): the director alone at full load instead: pktgen offers more than it forwards
+# (tests/bench/load.sh), perf watches only CPU 1, which does all of the director's work.
+# Runs inside the VM: tests/vm/run -- tests/bench/profile.sh [--max] [udp|dr|tun|tcp]
 . "$(dirname "$0")/../selftests/lib.sh"
 require_lvsadm
 require_lvs
 require_cmd perf nstat ipvsadm cc
+max=0
+[ "${1:-}" = --max ] && max=1 && shift
 mode=${1:-udp}
 case $mode in
 udp) proto=-u fwd=-m tools="udpflood udpsink" ;;
 dr) proto=-u fwd=-g tools="udpflood udpsink" ;;
 tun) proto=-u fwd=-i tools="udpflood udpsink" ;;
 tcp) proto=-t fwd=-m tools="tcpcrr tcpsrv" ;;
-*) echo "usage: tests/bench/profile.sh [udp|dr|tun|tcp]" >&2; exit 2 ;;
+*) echo "usage: tests/bench/profile.sh [--max] [udp|dr|tun|tcp]" >&2; exit 2 ;;
 esac
+[ $max = 0 ] || [ $mode != tcp ] || { echo "--max is for udp, dr and tun" >&2; exit 2; }
 B=/tmp/lvs-profile
 mkdir -p $B
 for p in $tools; do
@@ -33,11 +38,15 @@ for ns in $NS_RS1 $NS_RS2; do
 	wait_until 30 _listening $! "$([ $mode = tcp ] && echo tcp || echo udp)" 9000 ||
 		{ not_ok "server on $ns"; exit 1; }
 done
-# What perf watches: the client's traffic.
-if [ $mode != tcp ]; then
-	traffic=(ip netns exec $NS_CLIENT $B/udpflood -d $VIP -P 9000 -n 256 -t 4)
+# What perf watches: the client's traffic, or 4 s of CPU 1 at full load.
+if [ $max = 1 ]; then
+	. "$LVS_TOP/tests/bench/load.sh"
+	steer_director && pg_setup 9000 || skip_all "--max needs 2 CPUs, RPS, ethtool, pktgen and tc's matchall/gact"
+	perf_args=(-C 1 -g -e cpu-clock -- sleep 4)
+elif [ $mode != tcp ]; then
+	perf_args=(-a -g -e cpu-clock -- ip netns exec $NS_CLIENT $B/udpflood -d $VIP -P 9000 -n 256 -t 4)
 else
-	traffic=(ip netns exec $NS_CLIENT $B/tcpcrr -d $VIP -P 9000 -c 16 -w 1 -t 4)
+	perf_args=(-a -g -e cpu-clock -- ip netns exec $NS_CLIENT $B/tcpcrr -d $VIP -P 9000 -c 16 -w 1 -t 4)
 fi
 rules() { printf '%s\n' "-A $proto $VIP:9000 -s rr" "-a $proto $VIP:9000 -r $RS1_IP:9000 $fwd" "-a $proto $VIP:9000 -r $RS2_IP:9000 $fwd"; }
 for s in lvs ipvs; do
@@ -51,7 +60,12 @@ for s in lvs ipvs; do
 	# nstat keeps one history per user, not per namespace: give each namespace its own.
 	for ns in $NS_DIR $NS_RS1; do NSTAT_HISTORY=$B/nstat-$ns ip netns exec $ns nstat -n >/dev/null; done
 	echo "=== $s"
-	perf record -q -o $B/perf-$s.data -a -g -e cpu-clock -- "${traffic[@]}"
+	if [ $max = 1 ]; then
+		rs_drop add && pg_start || { not_ok "full load"; exit 1; }
+		sleep 1
+	fi
+	perf record -q -o $B/perf-$s.data "${perf_args[@]}"
+	[ $max = 0 ] || { pg_stop; rs_drop del; }
 	for ns in $NS_DIR $NS_RS1; do
 		echo "-- nstat $ns"
 		NSTAT_HISTORY=$B/nstat-$ns ip netns exec $ns nstat 2>/dev/null | grep -E '^(Ip|Udp|Tcp)[A-Z]'
