@@ -43,12 +43,13 @@ static void lvs_dest_route_free_rcu(struct rcu_head *head)
 static bool lvs_dest_route_valid(const struct lvs_dest_route *r,
 				 const struct sk_buff *skb, u8 tos, u8 flags)
 {
-	struct dst_entry *dst = r->dst;
-
 	if (r->mark != skb->mark || r->tos != tos || r->flags != flags)
 		return false;
-	/* A route change, or its device going, makes check() fail. */
-	return !dst->obsolete || dst->ops->check(dst, r->cookie);
+	/*
+	 * A route change, or its device going, makes the check fail.
+	 * dst_check() calls IPv4's and IPv6's directly, not through ops.
+	 */
+	return dst_check(r->dst, r->cookie);
 }
 
 /*
