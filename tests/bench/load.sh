@@ -23,16 +23,23 @@ _rps() { # NS MASK DEV...: receive processing of DEV... on the CPUs in MASK
 }
 
 # pg_setup PORT: pktgen in the client's namespace, to send from CPU 0 (its thread kpktgend_0) straight
-# into c0: 64-byte UDP payloads from 256 source ports of CLIENT_IP to VIP:PORT, bounded to 10 million
-# packets a second for 60 s. Fails when pktgen, tc's matchall/gact or ethtool is missing.
+# into c0: 64-byte UDP payloads to VIP:PORT (from what pg_flows sets), bounded to 10 million packets a
+# second for 60 s. Fails when pktgen, tc's matchall/gact or ethtool is missing.
 pg_setup() {
 	local c mac
 	command -v ethtool >/dev/null && modprobe -a pktgen sch_ingress cls_matchall act_gact 2>/dev/null || return
 	mac=$(ip -n $NS_DIR -br link show d0 | awk '{print $3}')
 	_pg kpktgend_0 "rem_device_all" && _pg kpktgend_0 "add_device c0" || return
 	for c in "clone_skb 0" "pkt_size $((14 + 20 + 8 + 64))" "delay 0" "count 600000000" "dst $VIP" \
-		"dst_mac $mac" "src_min $CLIENT_IP" "src_max $CLIENT_IP" "udp_src_min 10000" "udp_src_max 10256" \
-		"udp_dst_min $1" "udp_dst_max $1" "flag UDPCSUM"; do
+		"dst_mac $mac" "udp_dst_min $1" "udp_dst_max $1" "flag UDPCSUM"; do
+		_pg c0 "$c" || return
+	done
+}
+
+# pg_flows SRC PORT N: the flows pktgen sends next, round-robin: from SRC, source ports PORT..PORT+N-1.
+pg_flows() {
+	local c
+	for c in "src_min $1" "src_max $1" "udp_src_min $2" "udp_src_max $(($2 + $3))"; do
 		_pg c0 "$c" || return
 	done
 }

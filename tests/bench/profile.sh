@@ -41,8 +41,10 @@ done
 # What perf watches: the client's traffic, or 4 s of CPU 1 at full load.
 if [ $max = 1 ]; then
 	. "$LVS_TOP/tests/bench/load.sh"
-	steer_director && pg_setup 9000 || skip_all "--max needs 2 CPUs, RPS, ethtool, pktgen and tc's matchall/gact"
-	perf_args=(-C 1 -g -e cpu-clock -- sleep 4)
+	steer_director && pg_setup 9000 && pg_flows $CLIENT_IP 10000 256 || skip_all "--max needs 2 CPUs, RPS, ethtool, pktgen and tc's matchall/gact"
+	# The window is the command perf runs: it notes the packets the director took in at its start and end.
+	rx="ip netns exec $NS_DIR cat /sys/class/net/d0/statistics/rx_packets"
+	perf_args=(-C 1 -g -e cpu-clock -c 1000000 -- sh -c "$rx >$B/rx0; sleep 4; $rx >$B/rx1")
 elif [ $mode != tcp ]; then
 	perf_args=(-a -g -e cpu-clock -- ip netns exec $NS_CLIENT $B/udpflood -d $VIP -P 9000 -n 256 -t 4)
 else
@@ -65,7 +67,15 @@ for s in lvs ipvs; do
 		sleep 1
 	fi
 	perf record -q -o $B/perf-$s.data "${perf_args[@]}"
-	[ $max = 0 ] || { pg_stop; rs_drop del; }
+	if [ $max = 1 ]; then
+		pg_stop
+		rs_drop del
+		# cpu-clock every 1,000,000 ns: a sample is 1 ms of CPU 1.
+		perf report -i $B/perf-$s.data --no-children --sort sym --stdio -g none -n 2>/dev/null |
+			awk -v p=$(($(<$B/rx1) - $(<$B/rx0))) '
+			$1 ~ /%$/ { n += $2; if ($4 == "native_safe_halt") idle += $2 }
+			END { printf "-- director: %d packets in the window, %d ms busy, %.0f ns/packet\n", p, n - idle, p ? (n - idle) * 1e6 / p : 0 }'
+	fi
 	for ns in $NS_DIR $NS_RS1; do
 		echo "-- nstat $ns"
 		NSTAT_HISTORY=$B/nstat-$ns ip netns exec $ns nstat 2>/dev/null | grep -E '^(Ip|Udp|Tcp)[A-Z]'
