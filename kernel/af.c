@@ -103,18 +103,25 @@ static const u8 lvs_icmp_codes[][2][2] = {
 
 /*
  * Report err to the client about skb, which must still be the packet as
- * the client sent it (addressed to the VIP, with its input route): the
- * client matches the quoted header, and the VIP is the error's source.
+ * the client sent it (addressed to the VIP): the client matches the quoted
+ * header, and the VIP is the error's source.
  */
 void lvs_icmp_send(struct sk_buff *skb, const struct lvs_pkt *pkt,
 		   enum lvs_icmp_err err, u32 mtu)
 {
 	const u8 *tc = lvs_icmp_codes[err][pkt->af == AF_INET6];
+	const struct iphdr *iph;
 
-	if (pkt->af == AF_INET6)
+	if (pkt->af == AF_INET6) {
 		icmpv6_send(skb, tc[0], tc[1], mtu);
-	else
-		icmp_send(skb, tc[0], tc[1], htonl(mtu));
+		return;
+	}
+	/* On the fast path there is no input route yet: IPv4's ICMP needs it. */
+	iph = (const void *)(skb->data + pkt->l3off);
+	if (!skb_dst(skb) &&
+	    ip_route_input_noref(skb, iph->daddr, iph->saddr, iph->tos, skb->dev))
+		return;
+	icmp_send(skb, tc[0], tc[1], htonl(mtu));
 }
 
 u8 lvs_hop_limit(const struct sk_buff *skb, const struct lvs_pkt *pkt)

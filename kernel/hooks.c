@@ -116,7 +116,19 @@ static u8 lvs_hook_af(const struct nf_hook_state *state)
 	return state->pf == NFPROTO_IPV6 ? AF_INET6 : AF_INET;
 }
 
-/* Client -> VIP. */
+static unsigned int lvs_xmit_in(struct sk_buff *skb, struct lvs_conn *c,
+				const struct lvs_pkt *pkt)
+{
+	switch (c->fwd) {
+	case LVS_FWD_NAT:
+		return lvs_xmit_nat_in(skb, c, pkt);
+	case LVS_FWD_DR:
+		return lvs_xmit_dr(skb, c, pkt);
+	default:
+		return lvs_xmit_tun(skb, c, pkt);
+	}
+}
+
 /*
  * A namespace with no services and no connections has nothing for lvs:
  * its traffic passes without even a parse, as if lvs were not loaded.
@@ -126,6 +138,7 @@ static bool lvs_idle(const struct lvs_net *ln)
 	return !READ_ONCE(ln->num_services) && !atomic_read(&ln->conn_count);
 }
 
+/* Client -> VIP. */
 static unsigned int lvs_local_in(void *priv, struct sk_buff *skb,
 				 const struct nf_hook_state *state)
 {
@@ -164,15 +177,60 @@ static unsigned int lvs_local_in(void *priv, struct sk_buff *skb,
 	} else {
 		lvs_conn_packet(c, LVS_DIR_IN, &pkt);
 	}
+	return lvs_xmit_in(skb, c, &pkt);
+}
 
-	switch (c->fwd) {
-	case LVS_FWD_NAT:
-		return lvs_xmit_nat_in(skb, c, &pkt);
-	case LVS_FWD_DR:
-		return lvs_xmit_dr(skb, c, &pkt);
-	default:
-		return lvs_xmit_tun(skb, c, &pkt);
-	}
+static bool lvs_fast_path = true;
+module_param_named(fast_path, lvs_fast_path, bool, 0644);
+MODULE_PARM_DESC(fast_path,
+		 "Send packets of known connections on from PRE_ROUTING when nothing runs before lvs at LOCAL_IN (default: on)");
+
+/* No IPv4 options or IPv6 extension headers: the input path has no work. */
+static bool lvs_l3_bare(const struct lvs_pkt *pkt)
+{
+	return pkt->l4off - pkt->l3off == (pkt->af == AF_INET6 ?
+					   sizeof(struct ipv6hdr) :
+					   sizeof(struct iphdr));
+}
+
+/* Is lvs's hook the first at LOCAL_IN, no filter or mangle rule before it? */
+static bool lvs_first_at_local_in(const struct nf_hook_state *state)
+{
+	struct nf_hook_entries __rcu *const *hooks =
+		state->pf == NFPROTO_IPV6 ? state->net->nf.hooks_ipv6 :
+					    state->net->nf.hooks_ipv4;
+	const struct nf_hook_entries *e = rcu_dereference(hooks[NF_INET_LOCAL_IN]);
+
+	return e && e->hooks[0].hook == lvs_local_in;
+}
+
+/*
+ * The fast path: a client packet of a known connection is sent on from
+ * PRE_ROUTING, sparing it the input route lookup and local delivery it
+ * would pay to reach LOCAL_IN. It skips nothing anyone would see: it is
+ * taken only when lvs comes first at LOCAL_IN, for a packet addressed to
+ * this host, with no IP options or extension headers to process. Anything
+ * else (a new connection, a reused port, ICMP, a fragment) goes the usual
+ * way, to lvs_local_in().
+ */
+static unsigned int lvs_pre_routing(void *priv, struct sk_buff *skb,
+				    const struct nf_hook_state *state)
+{
+	struct lvs_net *ln = lvs_pernet(state->net);
+	struct lvs_conn *c;
+	struct lvs_pkt pkt;
+
+	if (!READ_ONCE(lvs_fast_path) || lvs_idle(ln) ||
+	    skb->pkt_type != PACKET_HOST || !lvs_first_at_local_in(state))
+		return NF_ACCEPT;
+	if (lvs_parse(skb, lvs_hook_af(state), &pkt) != LVS_PARSE_OK ||
+	    !lvs_l3_bare(&pkt))
+		return NF_ACCEPT;
+	c = lvs_conn_lookup(ln, LVS_DIR_IN, &pkt);
+	if (!c || lvs_conn_reusable(c, &pkt))
+		return NF_ACCEPT;
+	lvs_conn_packet(c, LVS_DIR_IN, &pkt);
+	return lvs_xmit_in(skb, c, &pkt);
 }
 
 /*
@@ -203,8 +261,17 @@ static unsigned int lvs_forward(void *priv, struct sk_buff *skb,
 	return lvs_xmit_nat_out(skb, c, &pkt);
 }
 
-/* Where IPVS hooks: after filtering, just before source NAT. */
+/*
+ * Where IPVS hooks: after filtering, just before source NAT; the fast path
+ * after everything else at PRE_ROUTING (mangle's marks, raw, DNAT).
+ */
 static const struct nf_hook_ops lvs_hook_ops[] = {
+	{
+		.hook		= lvs_pre_routing,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= NF_IP_PRI_LAST,
+	},
 	{
 		.hook		= lvs_local_in,
 		.pf		= NFPROTO_IPV4,
@@ -216,6 +283,12 @@ static const struct nf_hook_ops lvs_hook_ops[] = {
 		.pf		= NFPROTO_IPV4,
 		.hooknum	= NF_INET_FORWARD,
 		.priority	= NF_IP_PRI_NAT_SRC - 1,
+	},
+	{
+		.hook		= lvs_pre_routing,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_PRE_ROUTING,
+		.priority	= NF_IP6_PRI_LAST,
 	},
 	{
 		.hook		= lvs_local_in,

@@ -1,0 +1,112 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The fast path (kernel/hooks.c, module parameter fast_path): packets of known connections leave from
+# PRE_ROUTING, without an input route lookup. Shown by what only it can do: with the VIP gone from the
+# director, a known connection still gets through with it and not without it (new ones never). And it
+# skips nothing that would have run before lvs: a filter rule at input still drops a known connection's
+# packets; fragments, and packets that need an ICMP error (TTL 1), are handled as before. IPv4 and IPv6.
+. "$(dirname "$0")/lib.sh"
+require_lvsadm
+load_lvs
+topo_nat || { not_ok "topology"; exit 1; }
+PARAM=/sys/module/lvs/parameters/fast_path
+check_eq "fast_path is on by default" Y "$(cat $PARAM)"
+
+start_udp_name_server $NS_RS1 $RS1_IP 5353 u-rs1 || exit 1
+start_udp_name_server $NS_RS1 $RS1_IP6 5353 u-rs1-6 || exit 1
+check lvsadm -A -u $VIP:5353 -s rr
+check lvsadm -a -u $VIP:5353 -r $RS1_IP -m
+check lvsadm -A -u "[$VIP6]:5353" -s rr
+check lvsadm -a -u "[$VIP6]:5353" -r "[$RS1_IP6]:5353" -m
+
+# send ADDR SPORT [TTL [BYTES]]: one datagram of BYTES (default 4) to ADDR:5353 from the client's port
+# SPORT with TTL / hop limit TTL; prints the reply, if one comes within WAIT seconds (default 15).
+send() {
+	ns_exec $NS_CLIENT /usr/bin/python3 -c '
+import socket, sys
+addr, sport, ttl, size, wait = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+v6 = ":" in addr
+s = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("", sport))
+if ttl:
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_UNICAST_HOPS, ttl) if v6 else \
+        s.setsockopt(socket.IPPROTO_IP, socket.IP_TTL, ttl)
+s.connect((addr, 5353))
+s.send(b"x" * size)
+s.settimeout(wait)
+try:
+    print(s.recv(100).decode().strip())
+except (socket.timeout, OSError):
+    pass' "$1" "$2" "${3:-0}" "${4:-4}" "${WAIT:-15}"
+}
+
+# drops NAME: the director's drop counter NAME.
+drops() {
+	lvsadm -L -n -j | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["drops"]["'"$1"'"])'
+}
+
+# time_exceeded FAM: ICMP time-exceeded messages the client has received.
+time_exceeded() {
+	local c=IcmpInTimeExcds
+	[ "$1" = 6 ] && c=Icmp6InTimeExcds
+	ns_exec $NS_CLIENT nstat -asz "$c" | awk -v c="$c" '$1 == c {print $2}'
+}
+
+# moved_to N CMD...: CMD prints N (polled: counters of other namespaces settle asynchronously).
+moved_to() {
+	local n=$1
+	shift
+	[ "$("$@")" = "$n" ]
+}
+
+have_nft=0
+command -v nft >/dev/null && modprobe nf_tables 2>/dev/null && have_nft=1
+
+for vip in $VIP $VIP6; do
+	fam=4 name=u-rs1 plen=32 nft_fam=ip nodad=
+	[ "$vip" = "$VIP6" ] && fam=6 name=u-rs1-6 plen=128 nft_fam=ip6 nodad=nodad
+	check_eq "v$fam: a new connection is answered" $name "$(send "$vip" 40001)"
+	check_eq "v$fam: its next datagram too" $name "$(send "$vip" 40001)"
+
+	# Only the fast path can still see a known connection's packets once the VIP is not local.
+	check dir_exec ip addr del "$vip/$plen" dev lo
+	check_eq "v$fam: VIP removed, the known connection still answered (fast path)" $name \
+		"$(send "$vip" 40001)"
+	check_eq "v$fam: VIP removed, a new connection is not" "" "$(WAIT=2 send "$vip" 40002)"
+	echo N >$PARAM
+	check_eq "v$fam: and with fast_path=0 neither is the known one" "" "$(WAIT=2 send "$vip" 40001)"
+	echo Y >$PARAM
+	check dir_exec ip addr add "$vip/$plen" dev lo $nodad
+
+	# A filter rule at input, before lvs, sees every packet, the known connection's included.
+	if [ $have_nft = 1 ] && dir_exec nft add table $nft_fam lvsfp 2>/dev/null; then
+		check dir_exec nft add chain $nft_fam lvsfp in "{ type filter hook input priority 0; }"
+		check dir_exec nft add rule $nft_fam lvsfp in udp dport 5353 counter drop
+		check_eq "v$fam: an input filter rule drops the known connection's datagram" "" \
+			"$(WAIT=2 send "$vip" 40001)"
+		dir_exec nft list table $nft_fam lvsfp | grep -q 'packets 1 ' &&
+			ok "v$fam: the rule counted it" || not_ok "v$fam: the rule counted it"
+		check dir_exec nft delete table $nft_fam lvsfp
+		check_eq "v$fam: rule gone, answered again" $name "$(send "$vip" 40001)"
+	else
+		skip "v$fam: input filter rule" "no nft, or this kernel's nf_tables has no $nft_fam family"
+	fi
+
+	# A datagram in fragments is reassembled on the usual way, then balanced.
+	check_eq "v$fam: a 3,000-byte datagram (fragments) of the known connection is answered" $name \
+		"$(send "$vip" 40001 0 3000)"
+
+	# TTL 1 on a known connection: the director answers time exceeded, and drops it, counted.
+	ttl=$(drops ttl) icmp=$(time_exceeded $fam)
+	check_eq "v$fam: TTL 1 on the known connection is not answered" "" "$(WAIT=2 send "$vip" 40001 1)"
+	wait_until 10 moved_to $((icmp + 1)) time_exceeded $fam &&
+		ok "v$fam: the client got time exceeded" ||
+		not_ok "v$fam: the client got time exceeded" "$icmp before, $(time_exceeded $fam) after"
+	check_eq "v$fam: counted as a ttl drop" $((ttl + 1)) "$(drops ttl)"
+done
+
+stats=$(lvsadm -L -n --stats --exact)
+echo "$stats" | sed 's/^/# /'
+check_eq "each service counted one connection" "1 1" \
+	"$(awk '$1 == "UDP" {printf "%s%s", s, $3; s = " "}' <<<"$stats")"
