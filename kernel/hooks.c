@@ -210,8 +210,8 @@ static bool lvs_first_at_local_in(const struct nf_hook_state *state)
  * would pay to reach LOCAL_IN. It skips nothing anyone would see: it is
  * taken only when lvs comes first at LOCAL_IN, for a packet addressed to
  * this host, with no IP options or extension headers to process. Anything
- * else (a new connection, a reused port, ICMP, a fragment) goes the usual
- * way, to lvs_local_in().
+ * else (a new connection, a reused port, ICMP) goes the usual way, to
+ * lvs_local_in(). Fragments come reassembled, by nf_defrag, as at LOCAL_IN.
  */
 static unsigned int lvs_pre_routing(void *priv, struct sk_buff *skb,
 				    const struct nf_hook_state *state)

@@ -4,7 +4,8 @@
 # PRE_ROUTING, without an input route lookup. Shown by what only it can do: with the VIP gone from the
 # director, a known connection still gets through with it and not without it (new ones never). And it
 # skips nothing that would have run before lvs: a filter rule at input still drops a known connection's
-# packets; fragments, and packets that need an ICMP error (TTL 1), are handled as before. IPv4 and IPv6.
+# packets; a datagram in fragments (reassembled first), and one that needs an ICMP error (TTL 1), are
+# handled as before. IPv4 and IPv6.
 . "$(dirname "$0")/lib.sh"
 require_lvsadm
 load_lvs
@@ -93,7 +94,7 @@ for vip in $VIP $VIP6; do
 		skip "v$fam: input filter rule" "no nft, or this kernel's nf_tables has no $nft_fam family"
 	fi
 
-	# A datagram in fragments is reassembled on the usual way, then balanced.
+	# A datagram in fragments: nf_defrag reassembles it before lvs sees it, on either path.
 	check_eq "v$fam: a 3,000-byte datagram (fragments) of the known connection is answered" $name \
 		"$(send "$vip" 40001 0 3000)"
 
