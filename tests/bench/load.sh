@@ -22,9 +22,10 @@ _rps() { # NS MASK DEV...: receive processing of DEV... on the CPUs in MASK
 	done
 }
 
-# pg_setup PORT: pktgen in the client's namespace, to send from CPU 0 (its thread kpktgend_0) straight
-# into c0: 64-byte UDP payloads to VIP:PORT (from what pg_flows sets), bounded to 10 million packets a
-# second for 60 s. Fails when pktgen, tc's matchall/gact or ethtool is missing.
+# pg_setup PORT [RATE]: pktgen in the client's namespace, to send from CPU 0 (its thread kpktgend_0)
+# straight into c0: 64-byte UDP payloads to VIP:PORT (from what pg_flows sets), as fast as it can or
+# RATE packets a second (0: as fast), bounded to 600 million packets. Fails when pktgen, tc's
+# matchall/gact or ethtool is missing.
 pg_setup() {
 	local c mac
 	command -v ethtool >/dev/null && modprobe -a pktgen sch_ingress cls_matchall act_gact 2>/dev/null || return
@@ -34,6 +35,7 @@ pg_setup() {
 		"dst_mac $mac" "udp_dst_min $1" "udp_dst_max $1" "flag UDPCSUM"; do
 		_pg c0 "$c" || return
 	done
+	[ "${2:-0}" = 0 ] || _pg c0 "ratep $2"
 }
 
 # pg_flows SRC PORT N: the flows pktgen sends next, round-robin: from SRC, source ports PORT..PORT+N-1.
