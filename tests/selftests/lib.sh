@@ -174,6 +174,11 @@ lvsadm() {
 	ns_exec $NS_DIR "$LVSADM" "$@"
 }
 
+# drop_count REASON: the director's drop counter REASON ("drops" of lvsadm -L -j: no_dest, ttl...).
+drop_count() {
+	lvsadm -L -n -j | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["drops"][sys.argv[1]])' "$1"
+}
+
 _host() { # ADDR as socat wants it: v6 literals bracketed
 	case $1 in *:*) echo "[$1]" ;; *) echo "$1" ;; esac
 }

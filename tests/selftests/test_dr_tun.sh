@@ -108,19 +108,16 @@ check_eq "NAT and DR real servers in one service both answer" "dr nat" "$got"
 # Each real server keeps its route for its packets (kernel/route.c): a route change on the director must
 # still apply from the next packet on. Blackholed, no real server gets anything (counted no_route);
 # routed again, they all answer.
-no_route() {
-	lvsadm -L -n -j | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["drops"]["no_route"])'
-}
 blackholes() { # add|del
 	local a
 	for a in $RS1_IP $RS2_IP $RS1_IP6 $RS2_IP6; do dir_exec ip route "$1" blackhole "$a" || return; done
 }
-drops=$(no_route)
+drops=$(drop_count no_route)
 check blackholes add
 got="$(tcp_request $NS_CLIENT $VIP 82 3)$(tcp_request $NS_CLIENT $VIP 82 3)$(tcp_request $NS_CLIENT $VIP6 81 3)"
 check_eq "routes to the real servers blackholed: none answers (NAT, DR, TUN v6)" "" "$got"
-[ "$(no_route)" -ge $((drops + 3)) ] && ok "and the packets are counted as no_route" ||
-	not_ok "and the packets are counted as no_route" "$drops before, $(no_route) after"
+[ "$(drop_count no_route)" -ge $((drops + 3)) ] && ok "and the packets are counted as no_route" ||
+	not_ok "and the packets are counted as no_route" "$drops before, $(drop_count no_route) after"
 check blackholes del
 a=$(tcp_request $NS_CLIENT $VIP 82) b=$(tcp_request $NS_CLIENT $VIP 82) c=$(tcp_request $NS_CLIENT $VIP6 81)
 check_eq "routes back: the NAT and the DR real server answer again" "dr nat" "$(printf '%s\n' "$a" "$b" | sort | paste -sd' ')"

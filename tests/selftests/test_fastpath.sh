@@ -42,11 +42,6 @@ except (socket.timeout, OSError):
     pass' "$1" "$2" "${3:-0}" "${4:-4}" "${WAIT:-15}"
 }
 
-# drops NAME: the director's drop counter NAME.
-drops() {
-	lvsadm -L -n -j | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["drops"]["'"$1"'"])'
-}
-
 # time_exceeded FAM: ICMP time-exceeded messages the client has received.
 time_exceeded() {
 	local c=IcmpInTimeExcds
@@ -99,12 +94,12 @@ for vip in $VIP $VIP6; do
 		"$(send "$vip" 40001 0 3000)"
 
 	# TTL 1 on a known connection: the director answers time exceeded, and drops it, counted.
-	ttl=$(drops ttl) icmp=$(time_exceeded $fam)
+	ttl=$(drop_count ttl) icmp=$(time_exceeded $fam)
 	check_eq "v$fam: TTL 1 on the known connection is not answered" "" "$(WAIT=2 send "$vip" 40001 1)"
 	wait_until 10 moved_to $((icmp + 1)) time_exceeded $fam &&
 		ok "v$fam: the client got time exceeded" ||
 		not_ok "v$fam: the client got time exceeded" "$icmp before, $(time_exceeded $fam) after"
-	check_eq "v$fam: counted as a ttl drop" $((ttl + 1)) "$(drops ttl)"
+	check_eq "v$fam: counted as a ttl drop" $((ttl + 1)) "$(drop_count ttl)"
 done
 
 stats=$(lvsadm -L -n --stats --exact)

@@ -33,9 +33,6 @@ check lvsadm -A -u $VIP:9 -s rr
 check lvsadm -a -u $VIP:9 -r $RS1_IP -m
 check lvsadm -A -u "[$VIP6]:9" -s rr
 check lvsadm -a -u "[$VIP6]:9" -r "[$RS1_IP6]:9" -m
-no_dest() {
-	lvsadm -L -n -j | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["drops"]["no_dest"])'
-}
 # out_unreach NS Icmp|Icmp6: destination unreachables NS has sent.
 out_unreach() {
 	ns_exec "$1" awk -v k="$2OutDestUnreachs" '$1 == k { print $2 }' /proc/net/snmp6
@@ -44,12 +41,12 @@ out_unreach() {
 }
 for fam in "IPv4 $VIP Icmp" "IPv6 $VIP6 Icmp6"; do
 	set -- $fam
-	drops=$(no_dest) sent=$(out_unreach $NS_RS1 $3)
+	drops=$(drop_count no_dest) sent=$(out_unreach $NS_RS1 $3)
 	if udp_refused $2 9; then ok "NAT $1: the real server's port unreachable reaches the client translated"
 	else not_ok "NAT $1: port unreachable translated" "exit $?"; fi
-	[ "$(out_unreach $NS_RS1 $3)" -gt "$sent" ] && [ "$(no_dest)" = "$drops" ] &&
+	[ "$(out_unreach $NS_RS1 $3)" -gt "$sent" ] && [ "$(drop_count no_dest)" = "$drops" ] &&
 		ok "NAT $1: the error came from the real server" ||
-		not_ok "NAT $1: the error came from the real server" "rs sent $(out_unreach $NS_RS1 $3), no_dest $(no_dest)"
+		not_ok "NAT $1: the error came from the real server" "rs sent $(out_unreach $NS_RS1 $3), no_dest $(drop_count no_dest)"
 done
 
 # in_unreach NS: ICMP destination unreachables NS has received.

@@ -49,10 +49,6 @@ malformed() { # GROUP: send it; sets n to how many frames went out
 	[ "${n:-0}" -gt 0 ] || not_ok "send the $1 group" "malformed.py answered '$n'"
 }
 
-drop() { # REASON: the director's drop counter
-	lvsadm -L -n -j | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["drops"][sys.argv[1]])' "$1"
-}
-
 # conns_from PORT...: connection entries (any protocol/family) whose client port is one of PORT.
 conns_from() {
 	lvsadm -L -c -n -j | /usr/bin/python3 -c '
@@ -61,14 +57,14 @@ ports = {int(p) for p in sys.argv[1:]}
 print(sum(c["client_port"] in ports for c in json.load(sys.stdin)["connections"]))' "$@"
 }
 
-counter_is() { [ "$(drop "$1")" = "$2" ]; }
-counter_ge() { [ "$(drop "$1")" -ge "$2" ]; }
+counter_is() { [ "$(drop_count "$1")" = "$2" ]; }
+counter_ge() { [ "$(drop_count "$1")" -ge "$2" ]; }
 
 # Truncated and lying L4 headers: counted exactly once each.
-m0=$(drop malformed)
+m0=$(drop_count malformed)
 malformed counted
 wait_until 5 counter_is malformed $((m0 + n))
-m1=$(drop malformed)
+m1=$(drop_count malformed)
 check_eq "each of $n truncated/lying TCP/UDP headers and IPv6 ext-header chains counted as malformed" $((m0 + n)) "$m1"
 check_eq "none of them opened a connection" 0 "$(conns_from 39001 39002 39003 39004 39005)"
 
@@ -82,7 +78,7 @@ malformed counted
 n3=$n
 wait_until 5 counter_is malformed $((m1 + n3))
 check_eq "$n1 bad IP headers and $n2 fragments/ext-header chains not counted as malformed" \
-	$((m1 + n3)) "$(drop malformed)"
+	$((m1 + n3)) "$(drop_count malformed)"
 check_eq "none of them opened a connection" 0 "$(conns_from 39101 39102 39201 39202 39203)"
 
 # Flag combinations that are not a client's opening SYN.
@@ -106,12 +102,12 @@ check_eq "IPv6 TCP forwarded before the ICMP errors" rs1-v6 "$(tcp_request $NS_C
 
 # ICMP errors about those connections and about none; the counted markers sent last show when
 # they have all been processed.
-m2=$(drop malformed)
+m2=$(drop_count malformed)
 malformed icmp
 ni=$n
 malformed counted
 wait_until 5 counter_ge malformed $((m2 + n3))
-echo "# $ni ICMP errors: malformed counter $m2 -> $(drop malformed), $n3 of that the markers"
+echo "# $ni ICMP errors: malformed counter $m2 -> $(drop_count malformed), $n3 of that the markers"
 check_eq "$ni ICMP errors with short, bad or nested quotes opened no connection" 0 "$(conns_from 39202 39203)"
 
 # The service still works, both families and protocols.

@@ -40,10 +40,7 @@ open(d + "/result", "w").write((first + b" " + second).decode())' $VIP "$dir" &
 _pids+=($!)
 wait_until 15 test -e "$dir/connected" || not_ok "held connection established"
 
-drops() {
-	lvsadm -L -n -j | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["drops"]["no_dest"])'
-}
-before=$(drops)
+before=$(drop_count no_dest)
 check lvsadm -e -t $VIP:7 -r $RS1_IP -m -w 0
 touch "$dir/go"
 wait_until 15 test -s "$dir/result"
@@ -54,7 +51,7 @@ out=$(ns_exec $NS_CLIENT timeout 5 bash -c 'exec 3<>"/dev/tcp/$0/7"' $VIP 2>&1)
 rc=$?
 [ $rc -ne 0 ] && [ $rc -ne 124 ] && ok "new connection to a quiesced service is refused ($out)" ||
 	not_ok "new connection to a quiesced service is refused" "exit $rc: $out"
-after=$(drops)
+after=$(drop_count no_dest)
 [ "$after" -gt "$before" ] && ok "counted as a no_dest drop ($before -> $after)" ||
 	not_ok "counted as a no_dest drop" "$before -> $after"
 
