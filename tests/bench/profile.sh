@@ -6,22 +6,27 @@
 # tcp: 16 threads of connect, request, reply, close by NAT (the connection-setup path).
 # --max (udp, dr, tun): the director alone at full load instead: pktgen offers more than it forwards
 # (tests/bench/load.sh), perf watches only CPU 1, which does all of the director's work.
-# Runs inside the VM: tests/vm/run -- tests/bench/profile.sh [--max] [udp|dr|tun|tcp]
+# --cap (udp, dr, tun): as --max, with pktgen on CPU 1 itself handing packets to the director's receive
+# path (load.sh, pg_setup inline): the director at capacity; packets counted at the real servers.
+# Runs inside the VM: tests/vm/run -- tests/bench/profile.sh [--max|--cap] [udp|dr|tun|tcp]
 . "$(dirname "$0")/../selftests/lib.sh"
 require_lvsadm
 require_lvs
 require_cmd perf nstat ipvsadm cc
-max=0
-[ "${1:-}" = --max ] && max=1 && shift
+max=0 pg_mode=client
+case ${1:-} in
+--max) max=1; shift ;;
+--cap) max=1 pg_mode=inline; shift ;;
+esac
 mode=${1:-udp}
 case $mode in
 udp) proto=-u fwd=-m tools="udpflood udpsink" ;;
 dr) proto=-u fwd=-g tools="udpflood udpsink" ;;
 tun) proto=-u fwd=-i tools="udpflood udpsink" ;;
 tcp) proto=-t fwd=-m tools="tcpcrr tcpsrv" ;;
-*) echo "usage: tests/bench/profile.sh [--max] [udp|dr|tun|tcp]" >&2; exit 2 ;;
+*) echo "usage: tests/bench/profile.sh [--max|--cap] [udp|dr|tun|tcp]" >&2; exit 2 ;;
 esac
-[ $max = 0 ] || [ $mode != tcp ] || { echo "--max is for udp, dr and tun" >&2; exit 2; }
+[ $max = 0 ] || [ $mode != tcp ] || { echo "--max and --cap are for udp, dr and tun" >&2; exit 2; }
 B=/tmp/lvs-profile
 mkdir -p $B
 for p in $tools; do
@@ -35,15 +40,19 @@ for ns in $NS_RS1 $NS_RS2; do
 		ip netns exec $ns $B/tcpsrv -p 9000 >/dev/null 2>&1 &
 	fi
 	_pids+=($!)
+	srv+=($!)
 	wait_until 30 _listening $! "$([ $mode = tcp ] && echo tcp || echo udp)" 9000 ||
 		{ not_ok "server on $ns"; exit 1; }
 done
 # What perf watches: the client's traffic, or 4 s of CPU 1 at full load.
 if [ $max = 1 ]; then
 	. "$LVS_TOP/tests/bench/load.sh"
-	steer_director && pg_setup 9000 && pg_flows $CLIENT_IP 10000 256 || skip_all "--max needs 2 CPUs, RPS, ethtool, pktgen and tc's matchall/gact"
-	# The window is the command perf runs: it notes the packets the director took in at its start and end.
+	steer_director && pg_setup 9000 0 $pg_mode && pg_flows $CLIENT_IP 10000 256 ||
+		skip_all "--max and --cap need 2 CPUs, RPS, ethtool, pktgen and tc's matchall/gact"
+	# The window is the command perf runs: it notes the packets the director took in (--max; pktgen's
+	# packets inline are not counted by d0) or forwarded (--cap) at its start and end.
 	rx="ip netns exec $NS_DIR cat /sys/class/net/d0/statistics/rx_packets"
+	[ $pg_mode = client ] || rx="cat /proc/${srv[0]}/net/dev /proc/${srv[1]}/net/dev | awk '\$1 == \"eth0:\" {n += \$2} END {print n}'"
 	perf_args=(-C 1 -g -e cpu-clock -c 1000000 -- sh -c "$rx >$B/rx0; sleep 4; $rx >$B/rx1")
 elif [ $mode != tcp ]; then
 	perf_args=(-a -g -e cpu-clock -- ip netns exec $NS_CLIENT $B/udpflood -d $VIP -P 9000 -n 256 -t 4)
