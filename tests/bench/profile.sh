@@ -50,9 +50,10 @@ if [ $max = 1 ]; then
 	steer_director && pg_setup 9000 0 $pg_mode && pg_flows $CLIENT_IP 10000 256 ||
 		skip_all "--max and --cap need 2 CPUs, RPS, ethtool, pktgen and tc's matchall/gact"
 	# The window is the command perf runs: it notes the packets the director took in (--max; pktgen's
-	# packets inline are not counted by d0) or forwarded (--cap) at its start and end.
+	# packets inline are not counted by d0) or forwarded (--cap: the real servers' eth0 rx packets) at its
+	# start and end.
 	rx="ip netns exec $NS_DIR cat /sys/class/net/d0/statistics/rx_packets"
-	[ $pg_mode = client ] || rx="cat /proc/${srv[0]}/net/dev /proc/${srv[1]}/net/dev | awk '\$1 == \"eth0:\" {n += \$2} END {print n}'"
+	[ $pg_mode = client ] || rx="cat /proc/${srv[0]}/net/dev /proc/${srv[1]}/net/dev | awk '\$1 == \"eth0:\" {n += \$3} END {print n}'"
 	perf_args=(-C 1 -g -e cpu-clock -c 1000000 -- sh -c "$rx >$B/rx0; sleep 4; $rx >$B/rx1")
 elif [ $mode != tcp ]; then
 	perf_args=(-a -g -e cpu-clock -- ip netns exec $NS_CLIENT $B/udpflood -d $VIP -P 9000 -n 256 -t 4)
