@@ -251,6 +251,8 @@ static int lvs_new_service(struct lvs_net *ln, struct genl_info *info,
 	cfg.timeout = LVS_PERSIST_TIMEOUT;
 	cfg.netmask = lvs_addr_len(cfg.af) * 8;
 	ret = lvs_service_settings(tb, &cfg, info->extack);
+	if (!ret)
+		ret = lvs_net_enable(ln, info->extack);
 	if (ret)
 		return ret;
 	svc = lvs_service_add(ln, &cfg, info->extack);

@@ -198,6 +198,7 @@ struct lvs_net {
 
 	atomic_long_t drops[__LVS_DROP_MAX];
 	struct delayed_work est_work;	/* rate estimator, stats.c */
+	bool enabled;			/* hooks on: lvs_net_enable() */
 };
 
 extern unsigned int lvs_net_id;
@@ -220,6 +221,7 @@ static inline unsigned int lvs_drop(struct lvs_net *ln,
 	return NF_DROP;
 }
 
+int lvs_net_enable(struct lvs_net *ln, struct netlink_ext_ack *extack);
 int lvs_netns_init(void);
 void lvs_netns_exit(void);
 

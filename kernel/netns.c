@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Per network namespace state: every namespace has its own services,
- * connections, timeouts and hooks, like IPVS.
+ * connections, timeouts and hooks, like IPVS; the hooks only from the
+ * namespace's first service on.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -16,36 +17,51 @@ unsigned int lvs_net_id __read_mostly;
 static int __net_init lvs_net_init(struct net *net)
 {
 	struct lvs_net *ln = lvs_pernet(net);
-	int ret;
 
 	ln->net = net;
 	mutex_init(&ln->config_mutex);
 	lvs_timeouts_default(ln->timeouts);
+	return lvs_conn_init(ln);
+}
+
+/*
+ * A namespace's packets pay nothing for lvs until its first service:
+ * only then are the hooks, fragment reassembly and the rate estimator
+ * started (as IPVS registers its hooks with the first service), so a
+ * host of containers pays only where lvs is used. They stay until the
+ * namespace goes: connections outlive their service.
+ */
+int lvs_net_enable(struct lvs_net *ln, struct netlink_ext_ack *extack)
+{
+	struct net *net = ln->net;
+	int ret;
+
+	lockdep_assert_held(&ln->config_mutex);
+	if (ln->enabled)
+		return 0;
 	/*
 	 * Fragments are reassembled before our hooks, as for IPVS: only a
 	 * whole packet can be matched to its connection by its ports.
 	 */
 	ret = nf_defrag_ipv4_enable(net);
 	if (ret)
-		return ret;
+		goto err;
 	ret = nf_defrag_ipv6_enable(net);
 	if (ret)
 		goto err_defrag4;
-	ret = lvs_conn_init(ln);
-	if (ret)
-		goto err_defrag6;
 	ret = lvs_hooks_register(net);
 	if (ret)
-		goto err_conn;
+		goto err_defrag6;
 	lvs_est_start(ln);
+	ln->enabled = true;
 	return 0;
 
-err_conn:
-	lvs_conn_exit(ln);
 err_defrag6:
 	nf_defrag_ipv6_disable(net);
 err_defrag4:
 	nf_defrag_ipv4_disable(net);
+err:
+	NL_SET_ERR_MSG_MOD(extack, "cannot register the namespace's hooks");
 	return ret;
 }
 
@@ -53,15 +69,19 @@ static void __net_exit lvs_net_exit(struct net *net)
 {
 	struct lvs_net *ln = lvs_pernet(net);
 
-	/* Unregistering waits for packets in flight (synchronize_net). */
-	lvs_hooks_unregister(net);
-	lvs_est_stop(ln);
+	if (ln->enabled) {
+		/* Unregistering waits for packets in flight (synchronize_net). */
+		lvs_hooks_unregister(net);
+		lvs_est_stop(ln);
+	}
 	lvs_conn_exit(ln);
 	mutex_lock(&ln->config_mutex);
 	lvs_service_flush(ln);
 	mutex_unlock(&ln->config_mutex);
-	nf_defrag_ipv6_disable(net);
-	nf_defrag_ipv4_disable(net);
+	if (ln->enabled) {
+		nf_defrag_ipv6_disable(net);
+		nf_defrag_ipv4_disable(net);
+	}
 }
 
 static struct pernet_operations lvs_net_ops = {

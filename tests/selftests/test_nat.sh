@@ -9,7 +9,51 @@ topo_nat || { not_ok "topology"; exit 1; }
 
 start_tcp_server $NS_RS1 $RS1_IP 80 rs1
 start_tcp_server $NS_RS2 $RS2_IP 8000 rs2
+
+# Fragments: UDP echo servers on rs1:7000 (IPv4 and IPv6), and frag_echo ADDR: a 3000-byte datagram from
+# the client to ADDR:7000, which crosses 1500-byte links in fragments; "intact" if it comes back unchanged.
+# The echo server is one process (a forking socat may hand the datagram to a slow child).
+for a in $RS1_IP $RS1_IP6; do
+	ip netns exec $NS_RS1 /usr/bin/python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET, socket.SOCK_DGRAM)
+s.bind((sys.argv[1], 7000))
+while True:
+    data, peer = s.recvfrom(65536)
+    s.sendto(data, peer)' $a >/dev/null 2>&1 &
+	_pids+=($!)
+	wait_until 30 _listening $! udp 7000
+done
+frag_echo() {
+	ns_exec $NS_CLIENT /usr/bin/python3 -c '
+import socket, sys
+fam = socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET
+s = socket.socket(fam, socket.SOCK_DGRAM)
+s.settimeout(30)
+s.connect((sys.argv[1], 7000))
+data = bytes(range(256)) * 12
+s.send(data[:3000])
+print("intact" if s.recv(65536) == data[:3000] else "mangled")' "$1" 2>&1
+}
+
+# A namespace pays for lvs only from its first service on, as with IPVS: lvs's hooks and the fragment
+# reassembly they need start together then (netns.c). Seen from outside: the director routes the
+# fragments of a datagram to rs1 itself untouched before, and reassembles them after.
+reasm_reqds() {
+	dir_exec awk '/^Ip:/ { if (!h) { for (i = 1; i <= NF; i++) if ($i == "ReasmReqds") c = i; h = 1 }
+		else print $c }' /proc/net/snmp
+}
+r0=$(reasm_reqds)
+check_eq "before any service: a fragmented datagram routed to rs1 and back" intact "$(frag_echo $RS1_IP)"
+check_eq "before any service: the director did not reassemble it (no lvs hooks there)" "$r0" "$(reasm_reqds)"
 check lvsadm -A -t $VIP:80 -s wrr
+check_eq "after the first service: routed to rs1 and back" intact "$(frag_echo $RS1_IP)"
+r1=$(reasm_reqds)
+if ((r1 >= r0 + 4)); then
+	ok "after the first service: the director reassembled it both ways ($((r1 - r0)) fragments)"
+else
+	not_ok "after the first service: the director reassembled it both ways" "ReasmReqds $r0 -> $r1"
+fi
 check lvsadm -a -t $VIP:80 -r $RS1_IP:80 -m -w 1
 check lvsadm -a -t $VIP:80 -r $RS2_IP:8000 -m -w 2
 
@@ -72,35 +116,14 @@ check lvsadm -a -t "[$VIP6]:80" -r "[$RS2_IP6]:80" -m
 got="$(tcp_request $NS_CLIENT $VIP6 80) $(tcp_request $NS_CLIENT $VIP6 80)"
 check_eq "IPv6 TCP NAT reaches both servers" "rs2-v6 rs1-v6" "$got"
 
-# Fragments: a 3000-byte datagram each way crosses 1500-byte links in fragments; the director reassembles,
-# balances and translates it like any other (IPv4 and IPv6).
-# The echo server is one process (a forking socat may hand the datagram to a slow child).
-for a in $RS1_IP $RS1_IP6; do
-	ip netns exec $NS_RS1 /usr/bin/python3 -c '
-import socket, sys
-s = socket.socket(socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET, socket.SOCK_DGRAM)
-s.bind((sys.argv[1], 7000))
-while True:
-    data, peer = s.recvfrom(65536)
-    s.sendto(data, peer)' $a >/dev/null 2>&1 &
-	_pids+=($!)
-	wait_until 30 _listening $! udp 7000
-done
+# Fragments through NAT: the director reassembles, balances and translates them like any other datagram
+# (IPv4 and IPv6).
 check lvsadm -A -u $VIP:7000 -s rr
 check lvsadm -a -u $VIP:7000 -r $RS1_IP -m
 check lvsadm -A -u "[$VIP6]:7000" -s rr
 check lvsadm -a -u "[$VIP6]:7000" -r "[$RS1_IP6]:7000" -m
 for a in $VIP $VIP6; do
-	got=$(ns_exec $NS_CLIENT /usr/bin/python3 -c '
-import socket, sys
-fam = socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET
-s = socket.socket(fam, socket.SOCK_DGRAM)
-s.settimeout(30)
-s.connect((sys.argv[1], 7000))
-data = bytes(range(256)) * 12
-s.send(data[:3000])
-print("intact" if s.recv(65536) == data[:3000] else "mangled")' $a 2>&1)
-	check_eq "3000-byte UDP datagram through NAT to $a and back, fragmented both ways" intact "$got"
+	check_eq "3000-byte UDP datagram through NAT to $a and back, fragmented both ways" intact "$(frag_echo $a)"
 done
 
 # A port with no service is not touched: the director's own listener answers.
