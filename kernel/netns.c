@@ -91,12 +91,19 @@ static struct pernet_operations lvs_net_ops = {
 	.size = sizeof(struct lvs_net),
 };
 
+/*
+ * As a device's pernet ops, as IPVS's cleanup: a dying namespace runs our
+ * exit before it unregisters its devices, so the routes our real servers
+ * keep (and their device references) are gone by then. A route kept while
+ * packets were still in flight at teardown would otherwise hold its
+ * device, and unregistering it would wait for our exit, which comes after.
+ */
 int lvs_netns_init(void)
 {
-	return register_pernet_subsys(&lvs_net_ops);
+	return register_pernet_device(&lvs_net_ops);
 }
 
 void lvs_netns_exit(void)
 {
-	unregister_pernet_subsys(&lvs_net_ops);
+	unregister_pernet_device(&lvs_net_ops);
 }
