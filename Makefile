@@ -6,7 +6,8 @@
 #             the KUnit suites on the debug kernel (built once, cached); the last line is the summary
 # make kunit  only the KUnit suites on the debug kernel (tests/kunit/run)
 # make selftests  the same without deps and build (TESTS="tests/selftests/test_x.sh ..." picks some)
-# make bench  lvs vs ip_vs benchmark in a VM (tests/bench/run; BENCH_ARGS=--tiny for a quick one); not in check
+# make bench  lvs vs ip_vs benchmark in a VM (tests/bench/run, and its packet source tests/bench/inject;
+#             BENCH_ARGS=--tiny for a quick one); not in check
 
 all:
 	$(MAKE) -C kernel
@@ -36,10 +37,12 @@ selftests:
 	@tests/selftests/run-all $(TESTS)
 
 bench: all
+	$(MAKE) -C tests/bench/inject
 	tests/vm/run --timeout 1800 --out tests/bench/results -- tests/bench/run $(BENCH_ARGS)
 
 clean:
 	$(MAKE) -C kernel clean
 	$(MAKE) -C tools/lvsadm clean
+	$(MAKE) -C tests/bench/inject clean
 
 .PHONY: all deps build demo check kunit debug-kernel selftests bench clean

@@ -6,10 +6,12 @@
 # steer_director: RPS steers what the director's interfaces receive to CPU 1 and what the others' receive
 # to CPU 0, where the calling script and every process it starts run. CPU 1's busy time is then the
 # director's cost (receive, hooks, load balancer, routing, transmit), whatever the sender's rate.
-# Fails (nothing to undo) with fewer than 2 CPUs.
+# Fails (nothing to undo) with fewer than 2 CPUs. steer_rps: the RPS part alone, for another topology.
 steer_director() {
-	(($(nproc) >= 2)) && taskset -pc 0 $$ >/dev/null &&
-		_rps $NS_DIR 2 d0 br-rs1 br-rs2 && _rps $NS_CLIENT 1 c0 bp-rs1 bp-rs2 &&
+	(($(nproc) >= 2)) && taskset -pc 0 $$ >/dev/null && steer_rps
+}
+steer_rps() {
+	_rps $NS_DIR 2 d0 br-rs1 br-rs2 && _rps $NS_CLIENT 1 c0 bp-rs1 bp-rs2 &&
 		_rps $NS_RS1 1 eth0 eth1 && _rps $NS_RS2 1 eth0 eth1
 }
 _rps() { # NS MASK DEV...: receive processing of DEV... on the CPUs in MASK
