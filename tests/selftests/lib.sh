@@ -179,6 +179,13 @@ drop_count() {
 	lvsadm -L -n -j | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["drops"][sys.argv[1]])' "$1"
 }
 
+# snmp NS GROUP FIELD: the IPv4 counter FIELD of GROUP (Ip, Icmp, Udp...) in NS's /proc/net/snmp, whose
+# GROUP lines come in pairs: the field names, then their values.
+snmp() {
+	ns_exec "$1" awk -v g="$2:" -v f="$3" '$1 == g { if (!c) { for (i = 2; i <= NF; i++) if ($i == f) c = i }
+		else print $c }' /proc/net/snmp
+}
+
 _host() { # ADDR as socat wants it: v6 literals bracketed
 	case $1 in *:*) echo "[$1]" ;; *) echo "$1" ;; esac
 }

@@ -36,8 +36,7 @@ check lvsadm -a -u "[$VIP6]:9" -r "[$RS1_IP6]:9" -m
 # out_unreach NS Icmp|Icmp6: destination unreachables NS has sent.
 out_unreach() {
 	ns_exec "$1" awk -v k="$2OutDestUnreachs" '$1 == k { print $2 }' /proc/net/snmp6
-	[ "$2" = Icmp ] && ns_exec "$1" awk '/^Icmp:/ { if (!h) { for (i = 1; i <= NF; i++)
-		if ($i == "OutDestUnreachs") c = i; h = 1 } else print $c }' /proc/net/snmp
+	[ "$2" = Icmp ] && snmp "$1" Icmp OutDestUnreachs
 }
 for fam in "IPv4 $VIP Icmp" "IPv6 $VIP6 Icmp6"; do
 	set -- $fam
@@ -50,10 +49,7 @@ for fam in "IPv4 $VIP Icmp" "IPv6 $VIP6 Icmp6"; do
 done
 
 # in_unreach NS: ICMP destination unreachables NS has received.
-in_unreach() {
-	ns_exec "$1" awk '/^Icmp:/ { if (!h) { for (i = 1; i <= NF; i++) if ($i == "InDestUnreachs") c = i; h = 1 }
-		else print $c }' /proc/net/snmp
-}
+in_unreach() { snmp "$1" Icmp InDestUnreachs; }
 # Servers that answer each datagram again after 1 s: by then the client's socket is gone.
 start_udp_server $NS_RS1 $RS1_IP 5000 "early; sleep 1; echo late" # NAT
 start_udp_server $NS_RS2 $VIP 5001 "early; sleep 1; echo late"    # DR: the VIP is on rs2's lo

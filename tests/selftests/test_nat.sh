@@ -39,10 +39,7 @@ print("intact" if s.recv(65536) == data[:3000] else "mangled")' "$1" 2>&1
 # A namespace pays for lvs only from its first service on, as with IPVS: lvs's hooks and the fragment
 # reassembly they need start together then (netns.c). Seen from outside: the director routes the
 # fragments of a datagram to rs1 itself untouched before, and reassembles them after.
-reasm_reqds() {
-	dir_exec awk '/^Ip:/ { if (!h) { for (i = 1; i <= NF; i++) if ($i == "ReasmReqds") c = i; h = 1 }
-		else print $c }' /proc/net/snmp
-}
+reasm_reqds() { snmp $NS_DIR Ip ReasmReqds; }
 r0=$(reasm_reqds)
 check_eq "before any service: a fragmented datagram routed to rs1 and back" intact "$(frag_echo $RS1_IP)"
 check_eq "before any service: the director did not reassemble it (no lvs hooks there)" "$r0" "$(reasm_reqds)"
