@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
-# Sourced by tests/bench/run after load.sh: the paired capacity figures (nat_pair, dr_pair, tun_pair).
+# Sourced by tests/bench/run after load.sh: the paired capacity figures (nat_pair, dr_pair, tun_pair,
+# nat_tcp_pair).
 #
 # The sequential figures measure lvs, then ip_vs, in windows seconds apart, and this emulator's speed
 # moves between windows by more than the gap between the two. Here both forward at the same time, each
@@ -11,7 +12,11 @@
 # bursts of 64 with softirqs off) and so does all of that director's work. The two threads share CPU 1,
 # interleaved by the scheduler tick by tick, so whatever the host does to the CPU's speed it does to
 # both. A system's figure is what its director forwarded (to its real servers' links) per second of its
-# own thread's CPU time: its capacity, measured in the same instants as the other's.
+# own thread's CPU time: its capacity, measured in the same instants as the other's. nat_tcp_pair is
+# figure 2's connection-setup path so measured: each connection a client's SYN, ACK, request and RST
+# from a source of its own (16 addresses x 60,000 ports), the figure connections per second of CPU
+# time. ip_vs gets a connection table of 2^18 buckets there (conn_tab_bits=18, enough for the
+# connections of a window; its default 2^12 would make this figure 3's large-table cost as well).
 # (pktgen's netif_receive mode, the *_cap figures' source, passes one shared skb again and again, which
 # the IP stack must clone and either load balancer copy before rewriting it: no card's traffic costs that.)
 
@@ -60,15 +65,14 @@ tx_to_rs() {
 	done <"/proc/$1/net/dev"
 }
 
-# pair_start: one lvs_inject.ko load starts both threads, lvs_inject/0 into lvs-dir's d0 and
-# lvs_inject/1 into ipvs-dir's, the packets pktgen sends in the other figures (64-byte UDP payloads over
-# $flows flows, the checksum complete, as a card hands them over); THREAD[SYS] = each one's PID.
-# Meanwhile the real servers drop what arrives (rs_drop) and d0's RPS is off (the thread is already on
-# the director's CPU). pair_stop: all back.
+# pair_start PARAM...: one lvs_inject.ko load starts both threads, lvs_inject/0 into lvs-dir's d0 and
+# lvs_inject/1 into ipvs-dir's, the traffic PARAM says (UDP: the packets pktgen sends in the other
+# figures, 64-byte payloads over $flows flows; the checksums complete, as a card hands them over);
+# THREAD[SYS] = each one's PID. Meanwhile the real servers drop what arrives (rs_drop) and d0's RPS is
+# off (the thread is already on the director's CPU). pair_stop: all back.
 pair_start() {
 	_pair_quiet add && pair_do _pair_quiet add || { not_ok "rs_drop, RPS"; exit 1; }
-	insmod "$PAIR_INJECT" pids=$dir_anchor,$pair_anchor dev=d0 src=$CLIENT_IP dst=$VIP sport=10000 \
-		flows=$flows dport=$port_udp cpu=1 || { not_ok "insmod lvs_inject"; exit 1; }
+	insmod "$PAIR_INJECT" pids=$dir_anchor,$pair_anchor dev=d0 src=$CLIENT_IP dst=$VIP cpu=1 "$@" || { not_ok "insmod lvs_inject"; exit 1; }
 	threads_named lvs_inject/0; THREAD[lvs]=${PT[0]}
 	threads_named lvs_inject/1; THREAD[ipvs]=${PT[0]}
 }
@@ -96,17 +100,33 @@ pair_sample() {
 	now
 }
 
+# created SYS: CREATED = the connections SYS's service has created (its statistics, which ip_vs
+# updates every 2 s). created_all SYS N: CREATED is at least 98% of N.
+created() {
+	CREATED=$(tool "$1" -L -n --stats --exact | awk '$1 == "TCP" || $1 == "UDP" {n += $3} END {print n + 0}')
+}
+created_all() {
+	if [ "$1" = lvs ]; then created "$1"; else pair_do created "$1"; fi
+	((CREATED * 100 >= $2 * 98))
+}
+
 # pair_measure FIGURE ROUND METHOD: lvs (lvs-dir) and ip_vs (ipvs-dir) with the same service, both
-# threads started, one window; records FIGURE (packets forwarded per second of the system's CPU time)
-# and FIGURE_share (its share of CPU 1, percent) for each. ROUND is the round's number.
+# threads started, one window; records FIGURE (packets, or for TCP connections, forwarded per second of
+# the system's CPU time) and FIGURE_share (its share of CPU 1, percent) for each. ROUND is the round's
+# number.
 pair_measure() {
-	local fig=$1 r=$2 m=$3 s t0 cpu fwd inj
+	local fig=$1 r=$2 m=$3 s t0 cpu fwd inj per=1 svc=(-u $port_udp) bits=
+	local inject=(proto=udp sport=10000 flows=$flows dport=$port_udp)
 	local -A CPU FWD INJ CPU0 FWD0 INJ0 THREAD
+	if [[ $fig == *_tcp_* ]]; then
+		per=4 svc=(-t $port_tcp) bits=conn_tab_bits=18
+		inject=(proto=tcp sport=1024 flows=60000 addrs=16 dport=$port_tcp)
+	fi
 	sys_on lvs
-	modprobe -a ip_vs ip_vs_rr || { not_ok "modprobe ip_vs"; exit 1; }
-	service lvs -u $port_udp "$m"
-	pair_do service ipvs -u $port_udp "$m"
-	pair_start
+	modprobe ip_vs $bits && modprobe ip_vs_rr || { not_ok "modprobe ip_vs"; exit 1; }
+	service lvs "${svc[@]}" "$m"
+	pair_do service ipvs "${svc[@]}" "$m"
+	pair_start "${inject[@]}"
 	if [ -n "${THREAD[lvs]}" ] && [ -n "${THREAD[ipvs]}" ]; then
 		PT=("${THREAD[lvs]}" "${THREAD[ipvs]}")
 		sleep $warm
@@ -117,13 +137,20 @@ pair_measure() {
 		pair_sample
 		for s in lvs ipvs; do
 			cpu=$((CPU[$s] - CPU0[$s])) fwd=$((FWD[$s] - FWD0[$s])) inj=$((INJ[$s] - INJ0[$s]))
-			((cpu > 0)) && record "$fig" $s "$r" $((fwd * 1000000000 / cpu))
+			((cpu > 0)) && record "$fig" $s "$r" $((fwd * 1000000000 / per / cpu))
 			record "${fig}_share" $s "$r" $((cpu / 10 / (T - t0)))
 			((fwd * 100 >= inj * 98)) || note "$fig $s round $r: $fwd of $inj injected packets forwarded"
 		done
 	else
 		note "$fig round $r: no lvs_inject threads"
 	fi
+	pair_sent
 	pair_stop
+	# Each connection injected was one its director created (counted a moment after the threads).
+	for s in lvs ipvs; do
+		((per > 1)) || break
+		wait_until 5 created_all $s $((INJ[$s] / per)) ||
+			note "$fig $s round $r: $CREATED connections created for $((INJ[$s] / per)) injected"
+	done
 	pair_do tool ipvs -C
 }
