@@ -6,11 +6,15 @@
  */
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
+#include <linux/inetdevice.h>
 #include <linux/jhash.h>
 #include <net/dst.h>
+#include <net/addrconf.h>
 #include <net/icmp.h>
 #include <net/ip.h>
+#include <net/ip6_fib.h>
 #include <net/ip6_route.h>
+#include <net/ip_fib.h>
 #include <net/ipv6.h>
 #include <net/netfilter/nf_conntrack.h>
 #include <net/route.h>
@@ -28,6 +32,41 @@ u8 lvs_route_tos(const struct sk_buff *skb, const struct lvs_pkt *pkt)
 	if (pkt->af == AF_INET6)
 		return 0;
 	return RT_TOS(((const struct iphdr *)(skb->data + pkt->l3off))->tos);
+}
+
+/* An address of a device of net that is up: local routes exist for it. */
+static bool lvs_ip4_local(struct net *net, __be32 addr)
+{
+	const struct net_device *dev = __ip_dev_find(net, addr, false);
+
+	return dev && dev->flags & IFF_UP;
+}
+
+/*
+ * Would the input route lookup deliver this client packet to the host?
+ * Said without the lookup only where the answer is certain: the
+ * destination is an address of the namespace (on the receiving device if
+ * its scope is the link), and nothing the lookup applies could say
+ * otherwise: policy rules, custom local routes, and for IPv4 the
+ * reverse-path filter, route classes, IPsec and the martian and local
+ * sources it rejects. false: ask the lookup (the usual way in).
+ */
+bool lvs_local_dest(struct net *net, const struct sk_buff *skb,
+		    const struct lvs_pkt *pkt)
+{
+	struct in_device *in_dev;
+	__be32 src = pkt->saddr.ip;
+
+	if (pkt->af == AF_INET6)
+		return !fib6_has_custom_rules(net) &&
+		       ipv6_chk_addr(net, &pkt->daddr.in6, skb->dev, 0);
+	in_dev = __in_dev_get_rcu(skb->dev);
+	return in_dev && !IN_DEV_RPFILTER(in_dev) && !secpath_exists(skb) &&
+	       !fib4_has_custom_rules(net) && !fib_num_tclassid_users(net) &&
+	       !net->ipv4.fib_has_custom_local_routes &&
+	       !ipv4_is_multicast(src) && !ipv4_is_lbcast(src) &&
+	       !ipv4_is_zeronet(src) && !ipv4_is_loopback(src) &&
+	       !__ip_dev_find(net, src, false) && lvs_ip4_local(net, pkt->daddr.ip);
 }
 
 /*

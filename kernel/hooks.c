@@ -138,13 +138,38 @@ static bool lvs_idle(const struct lvs_net *ln)
 	return !READ_ONCE(ln->num_services) && !atomic_read(&ln->conn_count);
 }
 
-/* Client -> VIP. */
+/*
+ * Client -> VIP, c the packet's connection if one was found: go on with it,
+ * or with a new one if the packet may open one to a service.
+ */
+static unsigned int lvs_in(struct lvs_net *ln, struct sk_buff *skb,
+			   const struct lvs_pkt *pkt, struct lvs_conn *c)
+{
+	unsigned int verdict;
+	struct lvs_conn ops;
+
+	if (c && lvs_conn_reusable(c, pkt)) {
+		lvs_conn_retire(c);
+		c = NULL;
+	}
+	if (!c) {
+		c = lvs_conn_schedule(ln, skb, pkt, &ops, &verdict);
+		if (!c)
+			return verdict;
+	}
+	if (c == &ops) {
+		lvs_stats_add(&c->dest->stats, LVS_DIR_IN, pkt->len);
+		lvs_stats_add(&c->dest->svc->stats, LVS_DIR_IN, pkt->len);
+	} else {
+		lvs_conn_packet(c, LVS_DIR_IN, pkt);
+	}
+	return lvs_xmit_in(skb, c, pkt);
+}
+
 static unsigned int lvs_local_in(void *priv, struct sk_buff *skb,
 				 const struct nf_hook_state *state)
 {
 	struct lvs_net *ln = lvs_pernet(state->net);
-	struct lvs_conn *c, ops;
-	unsigned int verdict;
 	struct lvs_pkt pkt;
 
 	if (lvs_idle(ln))
@@ -161,29 +186,13 @@ static unsigned int lvs_local_in(void *priv, struct sk_buff *skb,
 		return NF_DROP;
 	}
 
-	c = lvs_conn_lookup(ln, LVS_DIR_IN, &pkt);
-	if (c && lvs_conn_reusable(c, &pkt)) {
-		lvs_conn_retire(c);
-		c = NULL;
-	}
-	if (!c) {
-		c = lvs_conn_schedule(ln, skb, &pkt, &ops, &verdict);
-		if (!c)
-			return verdict;
-	}
-	if (c == &ops) {
-		lvs_stats_add(&c->dest->stats, LVS_DIR_IN, pkt.len);
-		lvs_stats_add(&c->dest->svc->stats, LVS_DIR_IN, pkt.len);
-	} else {
-		lvs_conn_packet(c, LVS_DIR_IN, &pkt);
-	}
-	return lvs_xmit_in(skb, c, &pkt);
+	return lvs_in(ln, skb, &pkt, lvs_conn_lookup(ln, LVS_DIR_IN, &pkt));
 }
 
 static bool lvs_fast_path = true;
 module_param_named(fast_path, lvs_fast_path, bool, 0644);
 MODULE_PARM_DESC(fast_path,
-		 "Send packets of known connections on from PRE_ROUTING when nothing runs before lvs at LOCAL_IN (default: on)");
+		 "Send client packets on from PRE_ROUTING when nothing runs before lvs at LOCAL_IN (default: on)");
 
 /* No IPv4 options or IPv6 extension headers: the input path has no work. */
 static bool lvs_l3_bare(const struct lvs_pkt *pkt)
@@ -205,12 +214,14 @@ static bool lvs_first_at_local_in(const struct nf_hook_state *state)
 }
 
 /*
- * The fast path: a client packet of a known connection is sent on from
- * PRE_ROUTING, sparing it the input route lookup and local delivery it
- * would pay to reach LOCAL_IN. It skips nothing anyone would see: it is
- * taken only when lvs comes first at LOCAL_IN, for a packet addressed to
- * this host, with no IP options or extension headers to process. Anything
- * else (a new connection, a reused port, ICMP) goes the usual way, to
+ * The fast path: a client packet is sent on from PRE_ROUTING, sparing it
+ * the input route lookup and local delivery it would pay to reach
+ * LOCAL_IN. It skips nothing anyone would see: it is taken only when lvs
+ * comes first at LOCAL_IN, for a packet addressed to this host, with no IP
+ * options or extension headers to process; and for a packet that opens a
+ * connection only where the lookup could only have delivered it here
+ * (lvs_local_dest()), since nothing proved that yet. Anything else (ICMP,
+ * a destination the lookup must judge) goes the usual way, to
  * lvs_local_in(). Fragments come reassembled, by nf_defrag, as at LOCAL_IN.
  */
 static unsigned int lvs_pre_routing(void *priv, struct sk_buff *skb,
@@ -227,10 +238,14 @@ static unsigned int lvs_pre_routing(void *priv, struct sk_buff *skb,
 	    !lvs_l3_bare(&pkt))
 		return NF_ACCEPT;
 	c = lvs_conn_lookup(ln, LVS_DIR_IN, &pkt);
-	if (!c || lvs_conn_reusable(c, &pkt))
+	if (c && !lvs_conn_reusable(c, &pkt)) {
+		lvs_conn_packet(c, LVS_DIR_IN, &pkt);
+		return lvs_xmit_in(skb, c, &pkt);
+	}
+	if (!lvs_proto_get(pkt.proto)->may_create(&pkt) ||
+	    !lvs_local_dest(state->net, skb, &pkt))
 		return NF_ACCEPT;
-	lvs_conn_packet(c, LVS_DIR_IN, &pkt);
-	return lvs_xmit_in(skb, c, &pkt);
+	return lvs_in(ln, skb, &pkt, c);
 }
 
 /*

@@ -93,6 +93,8 @@ enum lvs_icmp_err {
 #define LVS_ROUTE_REMOTE	BIT(1)	/* fail if daddr is local */
 
 u8 lvs_route_tos(const struct sk_buff *skb, const struct lvs_pkt *pkt);
+bool lvs_local_dest(struct net *net, const struct sk_buff *skb,
+		    const struct lvs_pkt *pkt);
 struct dst_entry *lvs_route(struct net *net, const struct sk_buff *skb,
 			    const struct lvs_pkt *pkt,
 			    const union nf_inet_addr *daddr,

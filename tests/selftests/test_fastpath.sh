@@ -5,7 +5,9 @@
 # director, a known connection still gets through with it and not without it (new ones never). And it
 # skips nothing that would have run before lvs: a filter rule at input still drops a known connection's
 # packets; a datagram in fragments (reassembled first), and one that needs an ICMP error (TTL 1), are
-# handled as before. IPv4 and IPv6.
+# handled as before. New connections open there too, but only where the input route lookup they skip
+# could only have delivered them locally: a source a policy rule refuses, or (IPv4) one that fails the
+# reverse-path filter, still opens none. IPv4 and IPv6.
 . "$(dirname "$0")/lib.sh"
 require_lvsadm
 load_lvs
@@ -29,7 +31,7 @@ addr, sport, ttl, size, wait = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), 
 v6 = ":" in addr
 s = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_DGRAM)
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("", sport))
+s.bind((sys.argv[6], sport))
 if ttl:
     s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_UNICAST_HOPS, ttl) if v6 else \
         s.setsockopt(socket.IPPROTO_IP, socket.IP_TTL, ttl)
@@ -39,7 +41,15 @@ s.settimeout(wait)
 try:
     print(s.recv(100).decode().strip())
 except (socket.timeout, OSError):
-    pass' "$1" "$2" "${3:-0}" "${4:-4}" "${WAIT:-15}"
+    pass' "$1" "$2" "${3:-0}" "${4:-4}" "${WAIT:-15}" "${SRC:-}"
+}
+
+# conns_from ADDR PORT: lvs's connections from the client's ADDR:PORT.
+conns_from() {
+	lvsadm -L -c -n -j | /usr/bin/python3 -c '
+import json, sys
+print(sum(c["client_address"] == sys.argv[1] and c["client_port"] == int(sys.argv[2])
+          for c in json.load(sys.stdin)["connections"]))' "$@"
 }
 
 # time_exceeded FAM: ICMP time-exceeded messages the client has received.
@@ -89,6 +99,37 @@ for vip in $VIP $VIP6; do
 		skip "v$fam: input filter rule" "no nft, or this kernel's nf_tables has no $nft_fam family"
 	fi
 
+	# A new connection opens from PRE_ROUTING only where the route lookup would deliver it here:
+	# with a policy rule in the way, the lookup decides (and refuses it). A rule can only refuse what
+	# is local once the local table's rule comes after it, as operators of VRFs arrange.
+	src=192.0.2.77 len=24
+	[ $fam = 6 ] && src=2001:db8:1::77 len=64
+	check ns_exec $NS_CLIENT ip addr add $src/$len dev c0 $nodad
+	check_eq "v$fam: a new connection from another client address is answered" $name \
+		"$(SRC=$src send "$vip" 40003)"
+	check dir_exec ip -$fam rule add pref 100 lookup local
+	check dir_exec ip -$fam rule del pref 0 lookup local
+	check dir_exec ip -$fam rule add pref 10 from $src prohibit
+	check_eq "v$fam: a policy rule refuses that address: not answered" "" "$(WAIT=2 SRC=$src send "$vip" 40004)"
+	check_eq "v$fam: and no connection opened" 0 "$(conns_from $src 40004)"
+	check dir_exec ip -$fam rule del pref 10 from $src prohibit
+	check dir_exec ip -$fam rule add pref 0 lookup local
+	check dir_exec ip -$fam rule del pref 100 lookup local
+	check ns_exec $NS_CLIENT ip addr del $src/$len dev c0
+	if [ $fam = 4 ]; then
+		# A source whose route is on the real servers' side fails a strict reverse-path filter.
+		src=198.51.100.77
+		check ns_exec $NS_CLIENT ip addr add $src/32 dev c0
+		WAIT=1 SRC=$src send "$vip" 40005 >/dev/null
+		check_eq "v4: a source routed elsewhere opens a connection (no reply comes back)" 1 \
+			"$(conns_from $src 40005)"
+		check dir_exec sysctl -qw net.ipv4.conf.all.rp_filter=1
+		WAIT=1 SRC=$src send "$vip" 40006 >/dev/null
+		check_eq "v4: with rp_filter=1, it opens none" 0 "$(conns_from $src 40006)"
+		check dir_exec sysctl -qw net.ipv4.conf.all.rp_filter=0
+		check ns_exec $NS_CLIENT ip addr del $src/32 dev c0
+	fi
+
 	# A datagram in fragments: nf_defrag reassembles it before lvs sees it, on either path.
 	check_eq "v$fam: a 3,000-byte datagram (fragments) of the known connection is answered" $name \
 		"$(send "$vip" 40001 0 3000)"
@@ -102,7 +143,8 @@ for vip in $VIP $VIP6; do
 	check_eq "v$fam: counted as a ttl drop" $((ttl + 1)) "$(drop_count ttl)"
 done
 
+lvsadm -L -c -n | sed 's/^/# /'
 stats=$(lvsadm -L -n --stats --exact)
 echo "$stats" | sed 's/^/# /'
-check_eq "each service counted one connection" "1 1" \
+check_eq "each service counted its connections: client ports 40001, 40003 (and v4's 40005)" "3 2" \
 	"$(awk '$1 == "UDP" {printf "%s%s", s, $3; s = " "}' <<<"$stats")"
