@@ -72,7 +72,8 @@ tx_to_rs() {
 # off (the thread is already on the director's CPU). pair_stop: all back.
 pair_start() {
 	_pair_quiet add && pair_do _pair_quiet add || { not_ok "rs_drop, RPS"; exit 1; }
-	insmod "$PAIR_INJECT" pids=$dir_anchor,$pair_anchor dev=d0 src=$CLIENT_IP dst=$VIP cpu=1 "$@" || { not_ok "insmod lvs_inject"; exit 1; }
+	insmod "$PAIR_INJECT" pids=$dir_anchor,$pair_anchor dev=d0 src=$CLIENT_IP dst=$VIP cpu=1 "$@" ||
+		{ not_ok "insmod lvs_inject"; exit 1; }
 	threads_named lvs_inject/0; THREAD[lvs]=${PT[0]}
 	threads_named lvs_inject/1; THREAD[ipvs]=${PT[0]}
 }
