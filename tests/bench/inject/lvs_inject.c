@@ -11,11 +11,11 @@
  * turn. proto=tcp: a connection from each source in turn, as its client
  * sends it: SYN, ACK, a 64-byte request, RST (an abortive close, which
  * leaves the load balancer's entry 10 s to live, not 60). Each packet is a
- * freshly allocated skb, as a driver's is. pktgen's netif_receive mode instead passes one
- * shared skb again and again, which the IP stack must clone and the load
- * balancer copy before it may rewrite a header: work no card's traffic
- * causes. The threads run from load to unload; sent= counts what each
- * has passed on.
+ * freshly allocated skb, as a driver's is. pktgen's netif_receive mode
+ * instead passes one shared skb again and again, which the IP stack must
+ * clone and the load balancer copy before it may rewrite a header: work no
+ * card's traffic causes. The threads run from load to unload; sent= counts
+ * what each has passed on.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -89,7 +89,7 @@ static struct lvs_inject lvs_injects[LVS_INJECT_MAX];
 static __be32 lvs_inject_saddr, lvs_inject_daddr;
 static bool lvs_inject_tcp;
 
-/* Fills in the TCP header (and payload) at @th; returns its protocol's length. */
+/* Fills in the TCP header (and payload) at @th; returns the segment's length. */
 static unsigned int lvs_inject_tcp_fill(struct tcphdr *th, u8 step)
 {
 	u8 flags = lvs_inject_tcp_flags[step];
