@@ -1,31 +1,37 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The connection table: two rhashtables per namespace over the same
- * connections. conn_in finds a connection from a client's packet to the
- * VIP, conn_out (NAT only) from a real server's reply to the client. The
- * keys are not stored: they are read off the connection's own fields.
+ * The connection table: one rhltable per namespace. Connections are
+ * grouped by their client's address and port (with protocol and family),
+ * the part of the tuple that packets of both directions carry: a client's
+ * packet to the VIP and, under NAT, a real server's reply find the same
+ * list, so a connection is hashed (and unhashed) once, as in IPVS. A list
+ * holds the connections of one client port, to several VIPs say, and a
+ * lookup walks it for the whole tuple in the packet's direction; a list,
+ * unlike an rhashtable chain, has no length limit. The keys are not
+ * stored: they are read off the connection's own fields.
  *
  * Lookups are lock-free under RCU. A connection's lock guards its state,
  * its dead flag and the arming of its timer.
  *
  * Lifetime: an entry (a connection or a template) is born dead, and is
- * made live once it is hashed in every table it belongs to; until then
- * only its creator may tear it down, which it does quietly if hashing
- * fails. A live entry is torn down by whoever marks it dead under its
- * lock: its timer callback, lvs_conn_retire() (a client reusing its port,
- * a deletion over netlink, a template whose real server left), or
+ * made live once it is hashed and has no older rival; until then only
+ * its creator may tear it down, which it does quietly if hashing fails.
+ * A live entry is torn down by whoever marks it dead under its lock: its
+ * timer callback, lvs_conn_retire() (a client reusing its port, a
+ * deletion over netlink, a template whose real server left), or
  * lvs_conn_exit() once every timer is shut down. After that nothing
  * re-arms the timer; the entry is unhashed and the table's reference
  * dropped. The last reference drops what the entry holds and frees it
  * after an RCU grace period.
  *
- * Persistence templates live in conn_in too, under a key of their own
- * (flags LVS_CONN_F_TEMPLATE, so no packet's tuple finds one). Each
- * connection a template directed holds a reference on it, and the
- * template's timer restarts instead of expiring while any is left, so a
- * template outlives its connections, as in IPVS. A retired template
- * leaves the table at once; the connections it directed keep only its
- * memory (and its real server) until they end.
+ * Persistence templates live in the table too, under a key of their own
+ * (flags LVS_CONN_F_TEMPLATE, so no packet's tuple finds one), grouped
+ * by all of it since no reply looks one up. Each connection a template
+ * directed holds a reference on it, and the template's timer restarts
+ * instead of expiring while any is left, so a template outlives its
+ * connections, as in IPVS. A retired template leaves the table at once;
+ * the connections it directed keep only its memory (and its real server)
+ * until they end.
  *
  * Connection events (conn_nl.c) are raised here, for templates as for
  * connections (LVS_CONN_ATTR_FLAGS tells them apart): new once live,
@@ -67,7 +73,7 @@ static bool lvs_conn_reserve(struct lvs_net *ln)
 	return true;
 }
 
-/* The key of c in the table of direction dir, as a packet shows it. */
+/* The tuple of c as a packet of direction dir shows it. */
 static void lvs_conn_tuple(const struct lvs_conn *c, enum lvs_dir dir,
 			   struct lvs_tuple *t)
 {
@@ -87,87 +93,122 @@ static void lvs_conn_tuple(const struct lvs_conn *c, enum lvs_dir dir,
 	}
 }
 
-static u32 lvs_tuple_hash(const struct lvs_tuple *t, u32 seed)
-{
-	u32 h = lvs_addr_hash(t->af, t->saddr, seed);
-
-	h = lvs_addr_hash(t->af, t->daddr, h);
-	return jhash_2words((__force u32)t->sport << 16 | (__force u32)t->dport,
-			    t->flags << 16 | t->af << 8 | t->proto, h);
-}
-
-static bool lvs_tuple_equal(const struct lvs_tuple *a,
-			    const struct lvs_tuple *b)
-{
-	return a->sport == b->sport && a->dport == b->dport &&
-	       a->af == b->af && a->proto == b->proto &&
-	       a->flags == b->flags &&
-	       lvs_addr_equal(a->af, a->saddr, b->saddr) &&
-	       lvs_addr_equal(a->af, a->daddr, b->daddr);
-}
-
-/* rhashtable callbacks: keys are struct lvs_tuple, objects connections. */
-
-static u32 lvs_conn_key_hash(const void *key, u32 len, u32 seed)
-{
-	return lvs_tuple_hash(key, seed);
-}
-
-static u32 lvs_conn_obj_hash(const void *obj, enum lvs_dir dir, u32 seed)
-{
-	struct lvs_tuple t;
-
-	lvs_conn_tuple(obj, dir, &t);
-	return lvs_tuple_hash(&t, seed);
-}
-
-static int lvs_conn_obj_cmp(const void *key, const void *obj,
-			    enum lvs_dir dir)
-{
-	struct lvs_tuple t;
-
-	lvs_conn_tuple(obj, dir, &t);
-	return !lvs_tuple_equal(key, &t);
-}
-
-static u32 lvs_conn_in_hash(const void *obj, u32 len, u32 seed)
-{
-	return lvs_conn_obj_hash(obj, LVS_DIR_IN, seed);
-}
-
-static u32 lvs_conn_out_hash(const void *obj, u32 len, u32 seed)
-{
-	return lvs_conn_obj_hash(obj, LVS_DIR_OUT, seed);
-}
-
-static int lvs_conn_in_cmp(struct rhashtable_compare_arg *arg,
-			   const void *obj)
-{
-	return lvs_conn_obj_cmp(arg->key, obj, LVS_DIR_IN);
-}
-
-static int lvs_conn_out_cmp(struct rhashtable_compare_arg *arg,
-			    const void *obj)
-{
-	return lvs_conn_obj_cmp(arg->key, obj, LVS_DIR_OUT);
-}
-
-static const struct rhashtable_params lvs_conn_params[] = {
-	[LVS_DIR_IN] = {
-		.head_offset		= offsetof(struct lvs_conn, in_node),
-		.hashfn			= lvs_conn_key_hash,
-		.obj_hashfn		= lvs_conn_in_hash,
-		.obj_cmpfn		= lvs_conn_in_cmp,
-		.automatic_shrinking	= true,
-	},
-	[LVS_DIR_OUT] = {
-		.head_offset		= offsetof(struct lvs_conn, out_node),
-		.hashfn			= lvs_conn_key_hash,
-		.obj_hashfn		= lvs_conn_out_hash,
-		.obj_cmpfn		= lvs_conn_out_cmp,
-		.automatic_shrinking	= true,
-	},
+/* What a lookup looks for: a tuple seen in direction dir. */
+struct lvs_conn_key {
+	const struct lvs_tuple *t;
+	enum lvs_dir dir;
 };
+
+/* The client's end of k's tuple: its source going in, its destination out. */
+static void lvs_key_client(const struct lvs_conn_key *k,
+			   const union nf_inet_addr **addr, __be16 *port)
+{
+	bool in = k->dir == LVS_DIR_IN;
+
+	*addr = in ? k->t->saddr : k->t->daddr;
+	*port = in ? k->t->sport : k->t->dport;
+}
+
+static bool lvs_conn_is_template(const struct lvs_conn *c)
+{
+	return c->flags & LVS_CONN_F_TEMPLATE;
+}
+
+/* Replies cross the director, and are looked up, under NAT only. */
+static bool lvs_conn_has_out(const struct lvs_conn *c)
+{
+	return c->fwd == LVS_FWD_NAT && !lvs_conn_is_template(c);
+}
+
+/* The hash of k's group: its client's end, a template's whole key. */
+static u32 lvs_key_hash(const struct lvs_conn_key *k, u32 seed)
+{
+	const struct lvs_tuple *t = k->t;
+	const union nf_inet_addr *caddr;
+	__be16 cport;
+	u32 h, ports;
+
+	lvs_key_client(k, &caddr, &cport);
+	h = lvs_addr_hash(t->af, caddr, seed);
+	ports = (__force u32)cport;
+	if (t->flags) {
+		h = lvs_addr_hash(t->af, t->daddr, h);
+		ports = ports << 16 | (__force u32)t->dport;
+	}
+	return jhash_2words(ports, t->flags << 16 | t->af << 8 | t->proto, h);
+}
+
+/* Is c in the list of k's group? */
+static bool lvs_conn_in_group(const struct lvs_conn *c,
+			      const struct lvs_conn_key *k)
+{
+	const struct lvs_tuple *t = k->t;
+	const union nf_inet_addr *caddr;
+	__be16 cport;
+
+	lvs_key_client(k, &caddr, &cport);
+	if (c->cport != cport || c->af != t->af || c->proto != t->proto ||
+	    (c->flags & LVS_CONN_F_TEMPLATE) != t->flags ||
+	    !lvs_addr_equal(t->af, &c->caddr, caddr))
+		return false;
+	return !t->flags || (c->vport == t->dport &&
+			     lvs_addr_equal(t->af, &c->vaddr, t->daddr));
+}
+
+/* Is c, in k's group, the entry k looks for? */
+static bool lvs_conn_is(const struct lvs_conn *c, const struct lvs_conn_key *k)
+{
+	const struct lvs_tuple *t = k->t;
+
+	if (k->dir == LVS_DIR_IN)
+		return c->vport == t->dport &&
+		       lvs_addr_equal(t->af, &c->vaddr, t->daddr);
+	return lvs_conn_has_out(c) && c->dport == t->sport &&
+	       lvs_addr_equal(t->af, &c->daddr, t->saddr);
+}
+
+/* rhashtable callbacks: keys are struct lvs_conn_key, objects connections. */
+
+static u32 lvs_conn_key_hashfn(const void *key, u32 len, u32 seed)
+{
+	return lvs_key_hash(key, seed);
+}
+
+static u32 lvs_conn_obj_hashfn(const void *obj, u32 len, u32 seed)
+{
+	struct lvs_tuple t;
+	const struct lvs_conn_key k = { .t = &t, .dir = LVS_DIR_IN };
+
+	lvs_conn_tuple(obj, LVS_DIR_IN, &t);
+	return lvs_key_hash(&k, seed);
+}
+
+static int lvs_conn_obj_cmpfn(struct rhashtable_compare_arg *arg,
+			      const void *obj)
+{
+	return !lvs_conn_in_group(obj, arg->key);
+}
+
+static const struct rhashtable_params lvs_conn_params = {
+	.head_offset		= offsetof(struct lvs_conn, node),
+	.hashfn			= lvs_conn_key_hashfn,
+	.obj_hashfn		= lvs_conn_obj_hashfn,
+	.obj_cmpfn		= lvs_conn_obj_cmpfn,
+	.automatic_shrinking	= true,
+};
+
+static struct lvs_conn *lvs_conn_get(struct lvs_net *ln,
+				     const struct lvs_conn_key *k)
+{
+	struct rhlist_head *pos, *list;
+	struct lvs_conn *c;
+
+	list = rhltable_lookup(&ln->conns, k, lvs_conn_params);
+	rhl_for_each_entry_rcu(c, pos, list, node)
+		if (lvs_conn_is(c, k))
+			return c;
+	return NULL;
+}
 
 struct lvs_conn *lvs_conn_lookup(struct lvs_net *ln, enum lvs_dir dir,
 				 const struct lvs_pkt *pkt)
@@ -180,27 +221,16 @@ struct lvs_conn *lvs_conn_lookup(struct lvs_net *ln, enum lvs_dir dir,
 		.af = pkt->af,
 		.proto = pkt->proto,
 	};
+	const struct lvs_conn_key k = { .t = &t, .dir = dir };
 
-	if (dir == LVS_DIR_OUT)
-		return rhashtable_lookup(&ln->conn_out, &t,
-					 lvs_conn_params[LVS_DIR_OUT]);
-	return lvs_conn_find(ln, &t);
+	return lvs_conn_get(ln, &k);
 }
 
 struct lvs_conn *lvs_conn_find(struct lvs_net *ln, const struct lvs_tuple *t)
 {
-	return rhashtable_lookup(&ln->conn_in, t, lvs_conn_params[LVS_DIR_IN]);
-}
+	const struct lvs_conn_key k = { .t = t, .dir = LVS_DIR_IN };
 
-static bool lvs_conn_is_template(const struct lvs_conn *c)
-{
-	return c->flags & LVS_CONN_F_TEMPLATE;
-}
-
-/* Replies cross the director, and are found in conn_out, under NAT only. */
-static bool lvs_conn_has_out(const struct lvs_conn *c)
-{
-	return c->fwd == LVS_FWD_NAT && !lvs_conn_is_template(c);
+	return lvs_conn_get(ln, &k);
 }
 
 /* The dest counter c is counted in while in this state. */
@@ -229,7 +259,7 @@ static void lvs_conn_release(struct lvs_conn *c)
 		atomic_dec(&lvs_conn_net(c)->tmpl_count);
 	atomic_dec(&lvs_conn_net(c)->conn_count);
 	lvs_dest_put(dest);
-	if (c->control)
+	if (!lvs_conn_is_template(c) && c->control)
 		lvs_conn_put(c->control);
 	call_rcu(&c->rcu, lvs_conn_free_rcu);
 }
@@ -246,11 +276,7 @@ static void lvs_conn_unlink(struct lvs_conn *c)
 
 	lvs_conn_event(c, LVS_CONN_EVENT_DESTROY);
 
-	rhashtable_remove_fast(&ln->conn_in, &c->in_node,
-			       lvs_conn_params[LVS_DIR_IN]);
-	if (lvs_conn_has_out(c))
-		rhashtable_remove_fast(&ln->conn_out, &c->out_node,
-				       lvs_conn_params[LVS_DIR_OUT]);
+	rhltable_remove(&ln->conns, &c->node, lvs_conn_params);
 }
 
 /* Jiffies to c's deadline: negative once it has passed. */
@@ -373,7 +399,7 @@ unsigned long lvs_conn_expires(const struct lvs_conn *c)
 }
 
 /*
- * Hashed in every table it belongs to: arm its timer, expiring in t. The
+ * Hashed, and no older rival: arm its timer, expiring in t. The
  * new event goes out under the lock, so no destroy event can precede it.
  */
 static void lvs_conn_go_live(struct lvs_conn *c, unsigned long t)
@@ -406,6 +432,44 @@ void lvs_conn_fill(struct lvs_conn *c, const struct lvs_pkt *pkt,
 }
 
 /*
+ * Put c at the head of its group's list. Two CPUs may race to create the
+ * same connection, or two NAT connections to claim one reply tuple: the
+ * older entry wins, so whoever finds an older rival behind its own entry
+ * backs off. Returns NULL, that rival if it has c's key, or an ERR_PTR:
+ * -EEXIST when the rival owns c's reply tuple, or the table's error.
+ */
+static struct lvs_conn *lvs_conn_insert(struct lvs_net *ln,
+					struct lvs_conn *c)
+{
+	struct lvs_tuple in_t, out_t;
+	const struct lvs_conn_key in = { .t = &in_t, .dir = LVS_DIR_IN };
+	const struct lvs_conn_key out = { .t = &out_t, .dir = LVS_DIR_OUT };
+	struct rhlist_head *pos, *list;
+	struct lvs_conn *rival;
+	bool behind = false;
+	int err;
+
+	lvs_conn_tuple(c, LVS_DIR_IN, &in_t);
+	lvs_conn_tuple(c, LVS_DIR_OUT, &out_t);
+	err = rhltable_insert_key(&ln->conns, &in, &c->node, lvs_conn_params);
+	if (err)
+		return ERR_PTR(err);
+	/* Newer entries come first: only those behind c are older. */
+	list = rhltable_lookup(&ln->conns, &in, lvs_conn_params);
+	rhl_for_each_entry_rcu(rival, pos, list, node) {
+		if (!behind) {
+			behind = rival == c;
+			continue;
+		}
+		if (lvs_conn_is(rival, &in))
+			return rival;
+		if (lvs_conn_has_out(c) && lvs_conn_is(rival, &out))
+			return ERR_PTR(-EEXIST);
+	}
+	return NULL;
+}
+
+/*
  * Count, initialise and hash c, which has its key and dest filled; under
  * RCU. Takes over c (and the reference on c->control, if any) whatever
  * happens. Returns c, hashed but not yet live (the caller makes it so),
@@ -418,13 +482,12 @@ static struct lvs_conn *lvs_conn_hash(struct lvs_net *ln, struct lvs_conn *c)
 {
 	struct lvs_dest *dest = c->dest;
 	struct lvs_conn *old;
-	struct lvs_tuple t;
 
 	spin_lock_init(&c->lock);
 	timer_setup(&c->timer, lvs_conn_timer, 0);
 	refcount_set(&c->refcnt, 1);
 	c->state = LVS_STATE_NONE;
-	/* Not live until hashed everywhere: no one else may tear it down. */
+	/* Not live until hashed: no one else may tear it down. */
 	c->dead = true;
 	/* Counted first: lvs_conn_release() uncounts. */
 	if (!lvs_conn_reserve(ln)) {
@@ -442,35 +505,25 @@ static struct lvs_conn *lvs_conn_hash(struct lvs_net *ln, struct lvs_conn *c)
 	if (lvs_conn_is_template(c))
 		atomic_inc(&ln->tmpl_count);
 
-	lvs_conn_tuple(c, LVS_DIR_IN, &t);
-	old = rhashtable_lookup_get_insert_key(&ln->conn_in, &t, &c->in_node,
-					       lvs_conn_params[LVS_DIR_IN]);
-	if (old) {
+	old = lvs_conn_insert(ln, c);
+	if (IS_ERR(old) && PTR_ERR(old) != -EEXIST) {
 		/* Never published: no reader and no timer to wait for. */
 		lvs_conn_release(c);
 		return old;
 	}
-	if (lvs_conn_has_out(c)) {
-		lvs_conn_tuple(c, LVS_DIR_OUT, &t);
-		old = rhashtable_lookup_get_insert_key(&ln->conn_out, &t,
-						       &c->out_node,
-						       lvs_conn_params[LVS_DIR_OUT]);
-		if (old) {
-			/*
-			 * Readers may have found it in conn_in, but it is
-			 * not live: no one else holds or tears it down, and
-			 * the free waits for the readers.
-			 */
-			rhashtable_remove_fast(&ln->conn_in, &c->in_node,
-					       lvs_conn_params[LVS_DIR_IN]);
-			lvs_conn_put(c);
-			return IS_ERR(old) ? old : ERR_PTR(-EEXIST);
-		}
+	if (old) {
+		/*
+		 * Readers may have found it, but it is not live: no one
+		 * else holds or tears it down, and the free waits for them.
+		 */
+		rhltable_remove(&ln->conns, &c->node, lvs_conn_params);
+		lvs_conn_put(c);
+		return old;
 	}
 	return c;
 
 err_free:
-	if (c->control)
+	if (!lvs_conn_is_template(c) && c->control)
 		lvs_conn_put(c->control);
 	kmem_cache_free(lvs_conn_cache, c);
 	return old;
@@ -562,7 +615,7 @@ bool lvs_conn_hold_template(struct lvs_conn *t)
 
 void lvs_conn_walk_enter(struct lvs_net *ln, struct rhashtable_iter *iter)
 {
-	rhashtable_walk_enter(&ln->conn_in, iter);
+	rhltable_walk_enter(&ln->conns, iter);
 }
 
 void lvs_conn_walk_exit(struct rhashtable_iter *iter)
@@ -644,17 +697,9 @@ void lvs_conn_drop_templates(struct lvs_net *ln)
 
 int lvs_conn_init(struct lvs_net *ln)
 {
-	int err;
-
 	atomic_set(&ln->conn_count, 0);
 	atomic_set(&ln->tmpl_count, 0);
-	err = rhashtable_init(&ln->conn_in, &lvs_conn_params[LVS_DIR_IN]);
-	if (err)
-		return err;
-	err = rhashtable_init(&ln->conn_out, &lvs_conn_params[LVS_DIR_OUT]);
-	if (err)
-		rhashtable_destroy(&ln->conn_in);
-	return err;
+	return rhltable_init(&ln->conns, &lvs_conn_params);
 }
 
 /* The table's reference: connections and templates go in any order. */
@@ -672,10 +717,9 @@ void lvs_conn_exit(struct lvs_net *ln)
 	/*
 	 * Only timers still change the tables. Shut every one down: a
 	 * callback already running finishes its connection, and what is
-	 * left in the tables is then ours alone. Every connection is in
-	 * conn_in, so freeing that table's entries frees them all.
+	 * left in the table is then ours alone.
 	 */
-	rhashtable_walk_enter(&ln->conn_in, &iter);
+	rhltable_walk_enter(&ln->conns, &iter);
 	rhashtable_walk_start(&iter);
 	while ((c = rhashtable_walk_next(&iter))) {
 		if (IS_ERR(c))
@@ -690,8 +734,7 @@ void lvs_conn_exit(struct lvs_net *ln)
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
 
-	rhashtable_free_and_destroy(&ln->conn_in, lvs_conn_free_fn, NULL);
-	rhashtable_destroy(&ln->conn_out);
+	rhltable_free_and_destroy(&ln->conns, lvs_conn_free_fn, NULL);
 }
 
 int lvs_conn_cache_init(void)
@@ -699,7 +742,7 @@ int lvs_conn_cache_init(void)
 	lvs_conn_cache = KMEM_CACHE(lvs_conn, 0);
 	if (!lvs_conn_cache)
 		return -ENOMEM;
-	/* A connection costs its object plus about two hash buckets. */
+	/* A connection costs its object plus a hash bucket or two. */
 	if (!max_conns)
 		max_conns = min_t(u64, UINT_MAX,
 				  ((u64)totalram_pages() << PAGE_SHIFT) / 32 /

@@ -190,8 +190,7 @@ struct lvs_net {
 	u32 generation;			/* bumped on every change (dumps) */
 
 	/* Connections, see conn.c. */
-	struct rhashtable conn_in;	/* keyed by client -> VIP tuple */
-	struct rhashtable conn_out;	/* keyed by real server -> client */
+	struct rhltable conns;		/* grouped by client address, port */
 	atomic_t conn_count;		/* templates included */
 	atomic_t tmpl_count;
 
@@ -516,11 +515,7 @@ static inline u32 lvs_addr_fold(u8 af, const union nf_inet_addr *a)
  * network, cport 0, state NONE) in the same table under its own key.
  */
 struct lvs_conn {
-	struct rhash_head in_node;
-	union {
-		struct rhash_head out_node;	/* NAT conns: in conn_out */
-		u32 timeout;		/* templates: jiffies per use */
-	};
+	struct rhlist_head node;	/* in ln->conns */
 	union nf_inet_addr caddr, vaddr, daddr;
 	__be16 cport, vport, dport;
 	u8 af, proto;
@@ -533,7 +528,10 @@ struct lvs_conn {
 	u32 expires;			/* deadline, jiffies; the timer may be sooner */
 	struct timer_list timer;
 	struct lvs_dest *dest;		/* holds a reference */
-	struct lvs_conn *control;	/* its template: holds a reference */
+	union {
+		struct lvs_conn *control;	/* its template: holds a reference */
+		u32 timeout;		/* templates: jiffies per use */
+	};
 	struct rcu_head rcu;
 };
 
@@ -558,7 +556,7 @@ void lvs_conn_exit(struct lvs_net *ln);	/* frees every connection */
 struct lvs_conn *lvs_conn_lookup(struct lvs_net *ln, enum lvs_dir dir,
 				 const struct lvs_pkt *pkt);	/* under RCU */
 struct lvs_conn *lvs_conn_find(struct lvs_net *ln,
-			       const struct lvs_tuple *t);	/* conn_in */
+			       const struct lvs_tuple *t);	/* going in */
 struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
 			      struct lvs_dest *dest, struct lvs_conn *control);
 void lvs_conn_fill(struct lvs_conn *c, const struct lvs_pkt *pkt,

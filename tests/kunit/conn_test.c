@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The connection table of conn.c: insert, lookup in both directions,
- * duplicates, expiry, persistence templates, and no entry lost while the
- * rhashtables grow under 20k connections. Runs on a test lvs_net with real services and dests.
+ * duplicates, many connections of one client port, expiry, persistence
+ * templates, and no entry lost while the table grows under 20k
+ * connections. Runs on a test lvs_net with real services and dests.
  */
 #include <linux/delay.h>
 #include <linux/jiffies.h>
@@ -34,13 +35,13 @@ static void conn_pkt(struct lvs_service *svc, unsigned int n,
 	pkt->tcp_flags = TCPHDR_SYN;
 }
 
-/* The reply a real server sends to the client of pkt. */
-static void conn_reply(const struct lvs_pkt *pkt, const struct lvs_conn *c,
+/* The reply real server dest (with a port) sends to the client of pkt. */
+static void conn_reply(const struct lvs_pkt *pkt, const struct lvs_dest *dest,
 		       struct lvs_pkt *reply)
 {
 	*reply = *pkt;
-	reply->saddr = c->daddr;
-	reply->sport = c->dport;
+	reply->saddr = dest->addr;
+	reply->sport = dest->port;
 	reply->daddr = pkt->saddr;
 	reply->dport = pkt->sport;
 }
@@ -160,7 +161,7 @@ static void lvs_conn_test_basic(struct kunit *test)
 			ctx->ln->timeouts[LVS_STATE_NONE]);
 
 	KUNIT_EXPECT_PTR_EQ(test, conn_lookup(ctx->ln, LVS_DIR_IN, &pkt), c);
-	conn_reply(&pkt, c, &reply);
+	conn_reply(&pkt, c->dest, &reply);
 	KUNIT_EXPECT_PTR_EQ(test, conn_lookup(ctx->ln, LVS_DIR_OUT, &reply),
 			    p->fwd == LVS_FWD_NAT ? c : NULL);
 	/* The reply tuple is not a client tuple, nor the reverse. */
@@ -238,6 +239,58 @@ static void lvs_conn_test_reply_clash(struct kunit *test)
 	pkt2.daddr = svc2->addr;
 	c2 = conn_new(ctx->ln, &pkt2, d2, NULL);
 	KUNIT_EXPECT_PTR_EQ(test, c2, ERR_PTR(-EEXIST));
+	/* Nothing of it is left; the first is untouched. */
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 1);
+	KUNIT_EXPECT_EQ(test, lvs_dest_conns(d2), 0U);
+	KUNIT_EXPECT_EQ(test, refcount_read(&d2->refcnt), 1);
+	KUNIT_EXPECT_NULL(test, conn_lookup(ctx->ln, LVS_DIR_IN, &pkt2));
+	KUNIT_EXPECT_PTR_EQ(test, conn_lookup(ctx->ln, LVS_DIR_IN, &pkt), c);
+	conn_reply(&pkt, c->dest, &pkt2);
+	KUNIT_EXPECT_PTR_EQ(test, conn_lookup(ctx->ln, LVS_DIR_OUT, &pkt2), c);
+}
+
+/*
+ * One client port to many VIP ports (a resolver with a fixed source port,
+ * say): more connections than an rhashtable chain may hold with one hash,
+ * each found in both directions, each retired alone.
+ */
+static void lvs_conn_test_one_port(struct kunit *test)
+{
+	const struct conn_case *p = test->param_value;
+	struct conn_ctx *ctx = conn_setup(test, p->af, p->proto, p->fwd);
+	struct lvs_dest *dests[24];
+	struct lvs_conn *conns[24];
+	struct lvs_pkt pkt, reply;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(conns); i++) {
+		/* NAT replies tell them apart by their real server. */
+		dests[i] = lvs_kunit_dest(test, ctx->svc, 10 + i, p->fwd, 1);
+		conn_pkt(ctx->svc, 7, &pkt);
+		pkt.dport = htons(1000 + i);
+		conns[i] = conn_new(ctx->ln, &pkt, dests[i], NULL);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL_MSG(test, conns[i],
+						 "connection %u", i);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conns.ht.nelems), 1);
+	for (i = 0; i < ARRAY_SIZE(conns); i += 2)
+		KUNIT_EXPECT_TRUE(test, lvs_conn_retire(conns[i]));
+	for (i = 0; i < ARRAY_SIZE(conns); i++) {
+		conn_pkt(ctx->svc, 7, &pkt);
+		pkt.dport = htons(1000 + i);
+		conn_reply(&pkt, dests[i], &reply);
+		KUNIT_EXPECT_PTR_EQ_MSG(test,
+					conn_lookup(ctx->ln, LVS_DIR_IN, &pkt),
+					i % 2 ? conns[i] : NULL,
+					"connection %u going in", i);
+		KUNIT_EXPECT_PTR_EQ_MSG(test,
+					conn_lookup(ctx->ln, LVS_DIR_OUT, &reply),
+					i % 2 && p->fwd == LVS_FWD_NAT ?
+					conns[i] : NULL,
+					"connection %u going out", i);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count),
+			(int)ARRAY_SIZE(conns) / 2);
 }
 
 /* Expiry: timers tear connections down and take them out of the tables. */
@@ -456,7 +509,7 @@ static int conn_count_fill(struct lvs_conn *c, void *arg)
 }
 
 /*
- * 20k connections: both tables grow through several resizes while we
+ * 20k connections: the table grows through several resizes while we
  * insert; every connection must stay findable in both directions, during
  * the growth (a sample after each batch) and at the end (all of them).
  */
@@ -494,10 +547,9 @@ static void lvs_conn_test_many(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, lost, 0U);
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), CONN_MANY);
-	KUNIT_EXPECT_GE(test, atomic_read(&ctx->ln->conn_in.nelems),
+	/* Hashed once each, whatever the method: a client port each. */
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conns.ht.nelems),
 			CONN_MANY);
-	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_out.nelems),
-			p->fwd == LVS_FWD_NAT ? CONN_MANY : 0);
 
 	for (i = 0; i < CONN_MANY; i++) {
 		conn_pkt(ctx->svc, i, &pkt);
@@ -507,7 +559,7 @@ static void lvs_conn_test_many(struct kunit *test)
 		}
 		if (p->fwd != LVS_FWD_NAT)
 			continue;
-		conn_reply(&pkt, conns[i], &reply);
+		conn_reply(&pkt, conns[i]->dest, &reply);
 		if (conn_lookup(ctx->ln, LVS_DIR_OUT, &reply) != conns[i])
 			lost++;
 		if (i % 1000 == 0)
@@ -550,6 +602,7 @@ static void lvs_conn_test_many(struct kunit *test)
 static struct kunit_case lvs_conn_cases[] = {
 	KUNIT_CASE_PARAM(lvs_conn_test_basic, conn_case_gen_params),
 	KUNIT_CASE(lvs_conn_test_reply_clash),
+	KUNIT_CASE_PARAM(lvs_conn_test_one_port, conn_case_gen_params),
 	KUNIT_CASE(lvs_conn_test_expire),
 	KUNIT_CASE(lvs_conn_test_deadline),
 	KUNIT_CASE(lvs_conn_test_template),
