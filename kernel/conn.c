@@ -538,7 +538,9 @@ struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
 			      struct lvs_dest *dest, struct lvs_conn *control)
 {
 	struct lvs_conn *c = kmem_cache_zalloc(lvs_conn_cache, GFP_ATOMIC);
+	const struct lvs_proto *pp = lvs_proto_get(pkt->proto);
 	struct lvs_conn *ret;
+	u8 first;
 
 	if (!c) {
 		if (control)
@@ -550,7 +552,12 @@ struct lvs_conn *lvs_conn_new(struct lvs_net *ln, const struct lvs_pkt *pkt,
 	ret = lvs_conn_hash(ln, c);
 	if (ret != c)
 		return ret;
-	lvs_conn_go_live(c, READ_ONCE(ln->timeouts[LVS_STATE_NONE]));
+	/*
+	 * The timer is armed for the state pkt puts c in, which the caller
+	 * sets next: armed for NONE's seconds, it would fire only to re-arm.
+	 */
+	first = pp->next_state(c, LVS_DIR_IN, pkt->tcp_flags);
+	lvs_conn_go_live(c, READ_ONCE(ln->timeouts[first]));
 	lvs_stats_conn(&dest->stats);
 	lvs_stats_conn(&dest->svc->stats);
 	return c;

@@ -141,9 +141,11 @@ static void lvs_conn_test_basic(struct kunit *test)
 {
 	const struct conn_case *p = test->param_value;
 	struct conn_ctx *ctx = conn_setup(test, p->af, p->proto, p->fwd);
+	const struct lvs_proto *pp = lvs_proto_get(p->proto);
 	struct lvs_dest *dest = ctx->dest[1];
 	struct lvs_pkt pkt, reply, other;
 	struct lvs_conn *c;
+	u8 first;
 
 	conn_pkt(ctx->svc, 7, &pkt);
 	c = conn_new(ctx->ln, &pkt, dest, NULL);
@@ -156,9 +158,11 @@ static void lvs_conn_test_basic(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&dest->inactconns), 1);
 	KUNIT_EXPECT_EQ(test, refcount_read(&dest->refcnt), 2);
-	KUNIT_EXPECT_GT(test, lvs_conn_expires(c), 0UL);
-	KUNIT_EXPECT_LE(test, lvs_conn_expires(c),
+	/* Armed for the state its first packet puts it in, not NONE's. */
+	first = pp->next_state(c, LVS_DIR_IN, pkt.tcp_flags);
+	KUNIT_EXPECT_GT(test, lvs_conn_expires(c),
 			ctx->ln->timeouts[LVS_STATE_NONE]);
+	KUNIT_EXPECT_LE(test, lvs_conn_expires(c), ctx->ln->timeouts[first]);
 
 	KUNIT_EXPECT_PTR_EQ(test, conn_lookup(ctx->ln, LVS_DIR_IN, &pkt), c);
 	conn_reply(&pkt, c->dest, &reply);
@@ -190,8 +194,7 @@ static void lvs_conn_test_basic(struct kunit *test)
 	spin_unlock_bh(&c->lock);
 	KUNIT_EXPECT_EQ(test, atomic_read(&dest->activeconns), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&dest->inactconns), 0);
-	KUNIT_EXPECT_GT(test, lvs_conn_expires(c),
-			ctx->ln->timeouts[LVS_STATE_NONE]);
+	KUNIT_EXPECT_GT(test, lvs_conn_expires(c), ctx->ln->timeouts[first]);
 
 	/* Retired: gone from both tables at once, counters back to 0. */
 	lvs_conn_retire(c);
