@@ -34,29 +34,32 @@ static bool lvs_one_packet(const struct lvs_service *svc,
 	       pkt->proto == IPPROTO_UDP;
 }
 
+/* The service a packet of no live connection opens one to, if it may. */
+static struct lvs_service *lvs_new_service(struct lvs_net *ln,
+					   const struct sk_buff *skb,
+					   const struct lvs_pkt *pkt)
+{
+	if (!lvs_proto_get(pkt->proto)->may_create(pkt))
+		return NULL;
+	return lvs_service_find(ln, skb, pkt);
+}
+
 /*
- * A packet of no known connection: if it may open one to a service, pick a
- * real server and create it. A one-packet service's datagram gets ops, a
- * connection that is never hashed and lives as long as the packet.
- * Returns NULL with *verdict set otherwise.
+ * A packet that opens a connection to svc: pick a real server and create
+ * it. A one-packet service's datagram gets ops, a connection that is never
+ * hashed and lives as long as the packet. Returns NULL with *verdict set
+ * otherwise.
  */
 static struct lvs_conn *lvs_conn_schedule(struct lvs_net *ln,
 					  struct sk_buff *skb,
 					  const struct lvs_pkt *pkt,
+					  struct lvs_service *svc,
 					  struct lvs_conn *ops,
 					  unsigned int *verdict)
 {
 	struct lvs_conn *c, *tmpl = NULL;
 	struct lvs_scheduler *sched;
-	struct lvs_service *svc;
 	struct lvs_dest *dest;
-
-	*verdict = NF_ACCEPT;
-	if (!lvs_proto_get(pkt->proto)->may_create(pkt))
-		return NULL;
-	svc = lvs_service_find(ln, skb, pkt);
-	if (!svc)
-		return NULL;
 
 	if (READ_ONCE(svc->flags) & LVS_SVC_F_PERSISTENT) {
 		dest = lvs_persist_schedule(svc, skb, pkt, &tmpl);
@@ -138,31 +141,37 @@ static bool lvs_idle(const struct lvs_net *ln)
 	return !READ_ONCE(ln->num_services) && !atomic_read(&ln->conn_count);
 }
 
+/* Client -> VIP, on c, a live connection the packet does not reopen. */
+static unsigned int lvs_in(struct sk_buff *skb, struct lvs_conn *c,
+			   const struct lvs_pkt *pkt)
+{
+	lvs_conn_packet(c, LVS_DIR_IN, pkt);
+	return lvs_xmit_in(skb, c, pkt);
+}
+
 /*
- * Client -> VIP, c the packet's connection if one was found: go on with it,
- * or with a new one if the packet may open one to a service.
+ * Client -> VIP, a packet that may open a connection: to svc if there is
+ * one (lvs_new_service()). old, if any, is the finished connection whose
+ * tuple it reuses, retired first.
  */
-static unsigned int lvs_in(struct lvs_net *ln, struct sk_buff *skb,
-			   const struct lvs_pkt *pkt, struct lvs_conn *c)
+static unsigned int lvs_in_new(struct lvs_net *ln, struct sk_buff *skb,
+			       const struct lvs_pkt *pkt, struct lvs_conn *old,
+			       struct lvs_service *svc)
 {
 	unsigned int verdict;
-	struct lvs_conn ops;
+	struct lvs_conn ops, *c;
 
-	if (c && lvs_conn_reusable(c, pkt)) {
-		lvs_conn_retire(c);
-		c = NULL;
-	}
-	if (!c) {
-		c = lvs_conn_schedule(ln, skb, pkt, &ops, &verdict);
-		if (!c)
-			return verdict;
-	}
-	if (c == &ops) {
-		lvs_stats_add(&c->dest->stats, LVS_DIR_IN, pkt->len);
-		lvs_stats_add(&c->dest->svc->stats, LVS_DIR_IN, pkt->len);
-	} else {
-		lvs_conn_packet(c, LVS_DIR_IN, pkt);
-	}
+	if (old)
+		lvs_conn_retire(old);
+	if (!svc)
+		return NF_ACCEPT;
+	c = lvs_conn_schedule(ln, skb, pkt, svc, &ops, &verdict);
+	if (!c)
+		return verdict;
+	if (c != &ops)
+		return lvs_in(skb, c, pkt);
+	lvs_stats_add(&c->dest->stats, LVS_DIR_IN, pkt->len);
+	lvs_stats_add(&c->dest->svc->stats, LVS_DIR_IN, pkt->len);
 	return lvs_xmit_in(skb, c, pkt);
 }
 
@@ -170,6 +179,7 @@ static unsigned int lvs_local_in(void *priv, struct sk_buff *skb,
 				 const struct nf_hook_state *state)
 {
 	struct lvs_net *ln = lvs_pernet(state->net);
+	struct lvs_conn *c;
 	struct lvs_pkt pkt;
 
 	if (lvs_idle(ln))
@@ -186,7 +196,10 @@ static unsigned int lvs_local_in(void *priv, struct sk_buff *skb,
 		return NF_DROP;
 	}
 
-	return lvs_in(ln, skb, &pkt, lvs_conn_lookup(ln, LVS_DIR_IN, &pkt));
+	c = lvs_conn_lookup(ln, LVS_DIR_IN, &pkt);
+	if (c && !lvs_conn_reusable(c, &pkt))
+		return lvs_in(skb, c, &pkt);
+	return lvs_in_new(ln, skb, &pkt, c, lvs_new_service(ln, skb, &pkt));
 }
 
 static bool lvs_fast_path = true;
@@ -228,6 +241,7 @@ static unsigned int lvs_pre_routing(void *priv, struct sk_buff *skb,
 				    const struct nf_hook_state *state)
 {
 	struct lvs_net *ln = lvs_pernet(state->net);
+	struct lvs_service *svc;
 	struct lvs_conn *c;
 	struct lvs_pkt pkt;
 
@@ -238,14 +252,13 @@ static unsigned int lvs_pre_routing(void *priv, struct sk_buff *skb,
 	    !lvs_l3_bare(&pkt))
 		return NF_ACCEPT;
 	c = lvs_conn_lookup(ln, LVS_DIR_IN, &pkt);
-	if (c && !lvs_conn_reusable(c, &pkt)) {
-		lvs_conn_packet(c, LVS_DIR_IN, &pkt);
-		return lvs_xmit_in(skb, c, &pkt);
-	}
-	if (!lvs_proto_get(pkt.proto)->may_create(&pkt) ||
-	    !lvs_local_dest(state->net, skb, &pkt))
+	if (c && !lvs_conn_reusable(c, &pkt))
+		return lvs_in(skb, c, &pkt);
+	/* The service first: the director's own traffic pays no more. */
+	svc = lvs_new_service(ln, skb, &pkt);
+	if (!svc || !lvs_local_dest(state->net, skb, &pkt))
 		return NF_ACCEPT;
-	return lvs_in(ln, skb, &pkt, c);
+	return lvs_in_new(ln, skb, &pkt, c, svc);
 }
 
 /*
