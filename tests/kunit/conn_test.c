@@ -196,7 +196,7 @@ static void lvs_conn_test_basic(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&dest->inactconns), 0);
 	KUNIT_EXPECT_GT(test, lvs_conn_expires(c), ctx->ln->timeouts[first]);
 
-	/* Retired: gone from both tables at once, counters back to 0. */
+	/* Retired: gone in both directions at once, counters back to 0. */
 	lvs_conn_retire(c);
 	KUNIT_EXPECT_NULL(test, conn_lookup(ctx->ln, LVS_DIR_IN, &pkt));
 	KUNIT_EXPECT_NULL(test, conn_lookup(ctx->ln, LVS_DIR_OUT, &reply));
