@@ -242,6 +242,13 @@ static atomic_t *lvs_conn_counter(const struct lvs_conn *c, u8 state)
 						    &c->dest->inactconns;
 }
 
+/* Drop c's reference on its template; a template's timeout has its place. */
+static void lvs_conn_put_control(struct lvs_conn *c)
+{
+	if (!lvs_conn_is_template(c) && c->control)
+		lvs_conn_put(c->control);
+}
+
 static void lvs_conn_free_rcu(struct rcu_head *head)
 {
 	kmem_cache_free(lvs_conn_cache, container_of(head, struct lvs_conn,
@@ -259,8 +266,7 @@ static void lvs_conn_release(struct lvs_conn *c)
 		atomic_dec(&lvs_conn_net(c)->tmpl_count);
 	atomic_dec(&lvs_conn_net(c)->conn_count);
 	lvs_dest_put(dest);
-	if (!lvs_conn_is_template(c) && c->control)
-		lvs_conn_put(c->control);
+	lvs_conn_put_control(c);
 	call_rcu(&c->rcu, lvs_conn_free_rcu);
 }
 
@@ -523,8 +529,7 @@ static struct lvs_conn *lvs_conn_hash(struct lvs_net *ln, struct lvs_conn *c)
 	return c;
 
 err_free:
-	if (!lvs_conn_is_template(c) && c->control)
-		lvs_conn_put(c->control);
+	lvs_conn_put_control(c);
 	kmem_cache_free(lvs_conn_cache, c);
 	return old;
 }

@@ -21,8 +21,7 @@ static void lvs_conn_packet(struct lvs_conn *c, enum lvs_dir dir,
 
 	spin_lock_bh(&c->lock);
 	lvs_conn_set_state(c, pp->next_state(c, dir, pkt->tcp_flags));
-	lvs_stats_add(&c->dest->stats, dir, pkt->len);
-	lvs_stats_add(&c->dest->svc->stats, dir, pkt->len);
+	lvs_conn_stats_add(c, dir, pkt->len);
 	spin_unlock_bh(&c->lock);
 }
 
@@ -170,8 +169,7 @@ static unsigned int lvs_in_new(struct lvs_net *ln, struct sk_buff *skb,
 		return verdict;
 	if (c != &ops)
 		return lvs_in(skb, c, pkt);
-	lvs_stats_add(&c->dest->stats, LVS_DIR_IN, pkt->len);
-	lvs_stats_add(&c->dest->svc->stats, LVS_DIR_IN, pkt->len);
+	lvs_conn_stats_add(c, LVS_DIR_IN, pkt->len);
 	return lvs_xmit_in(skb, c, pkt);
 }
 

@@ -138,8 +138,7 @@ unsigned int lvs_icmp_forward(struct lvs_net *ln, struct sk_buff *skb,
 	if (!lvs_icmp_writable(skb, &inner))
 		return lvs_drop(ln, LVS_DROP_NO_MEMORY);
 	lvs_icmp_nat(skb, pkt, &inner, true, &c->vaddr, c->vport);
-	lvs_stats_add(&c->dest->stats, LVS_DIR_OUT, pkt->len);
-	lvs_stats_add(&c->dest->svc->stats, LVS_DIR_OUT, pkt->len);
+	lvs_conn_stats_add(c, LVS_DIR_OUT, pkt->len);
 	lvs_untrack(skb);
 	return NF_ACCEPT;
 }
@@ -157,8 +156,7 @@ unsigned int lvs_icmp_local_in(struct lvs_net *ln, struct sk_buff *skb,
 	if (!c)
 		return res == LVS_PARSE_DROP ?
 		       lvs_drop(ln, LVS_DROP_MALFORMED) : NF_ACCEPT;
-	lvs_stats_add(&c->dest->stats, LVS_DIR_IN, pkt->len);
-	lvs_stats_add(&c->dest->svc->stats, LVS_DIR_IN, pkt->len);
+	lvs_conn_stats_add(c, LVS_DIR_IN, pkt->len);
 	switch (c->fwd) {
 	case LVS_FWD_DR:
 		return lvs_xmit_dr(skb, c, pkt);

@@ -541,6 +541,14 @@ static inline struct lvs_net *lvs_conn_net(const struct lvs_conn *c)
 	return c->dest->svc->ln;
 }
 
+/* Count a packet of c's in its real server's and its service's stats. */
+static inline void lvs_conn_stats_add(const struct lvs_conn *c,
+				      enum lvs_dir dir, unsigned int len)
+{
+	lvs_stats_add(&c->dest->stats, dir, len);
+	lvs_stats_add(&c->dest->svc->stats, dir, len);
+}
+
 /* Lookup key: the packet's tuple as seen on the wire, or a template's. */
 struct lvs_tuple {
 	const union nf_inet_addr *saddr, *daddr;
