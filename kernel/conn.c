@@ -49,21 +49,21 @@
 static struct kmem_cache *lvs_conn_cache __read_mostly;
 
 /*
- * The most connections one namespace may hold. A packet that would open
- * one more is dropped and counted (LVS_DROP_CONN_LIMIT), so a flood of
- * SYNs from spoofed sources fills the table up to here and no further;
- * established connections keep flowing. Unset at load, it is what fits in
- * 1/32 of RAM; 0 written later means no limit.
+ * The most connections a new namespace may hold (ln->max_conns). A packet
+ * that would open one more is dropped and counted (LVS_DROP_CONN_LIMIT),
+ * so a flood of SYNs from spoofed sources fills the table up to here and
+ * no further; established connections keep flowing. Unset at load, it is
+ * what fits in 1/32 of RAM.
  */
 static unsigned int max_conns;
-module_param(max_conns, uint, 0644);
+module_param(max_conns, uint, 0444);
 MODULE_PARM_DESC(max_conns,
-		 "connections per namespace, new ones beyond are dropped (default: 1/32 of RAM's worth; 0 at run time: no limit)");
+		 "default connections per namespace, new ones beyond are dropped (default: 1/32 of RAM's worth)");
 
 /* Count one more connection in ln, unless that would pass max_conns. */
 static bool lvs_conn_reserve(struct lvs_net *ln)
 {
-	unsigned int max = READ_ONCE(max_conns);
+	unsigned int max = READ_ONCE(ln->max_conns);
 	int n = atomic_read(&ln->conn_count);
 
 	do {
@@ -711,6 +711,7 @@ int lvs_conn_init(struct lvs_net *ln)
 {
 	atomic_set(&ln->conn_count, 0);
 	atomic_set(&ln->tmpl_count, 0);
+	ln->max_conns = max_conns;
 	return rhltable_init(&ln->conns, &lvs_conn_params);
 }
 

@@ -200,11 +200,6 @@ static unsigned int lvs_local_in(void *priv, struct sk_buff *skb,
 	return lvs_in_new(ln, skb, &pkt, c, lvs_new_service(ln, skb, &pkt));
 }
 
-static bool lvs_fast_path = true;
-module_param_named(fast_path, lvs_fast_path, bool, 0644);
-MODULE_PARM_DESC(fast_path,
-		 "Send client packets on from PRE_ROUTING when nothing runs before lvs at LOCAL_IN (default: on)");
-
 /* No IPv4 options or IPv6 extension headers: the input path has no work. */
 static bool lvs_l3_bare(const struct lvs_pkt *pkt)
 {
@@ -243,7 +238,7 @@ static unsigned int lvs_pre_routing(void *priv, struct sk_buff *skb,
 	struct lvs_conn *c;
 	struct lvs_pkt pkt;
 
-	if (!READ_ONCE(lvs_fast_path) || lvs_idle(ln) ||
+	if (!READ_ONCE(ln->fast_path) || lvs_idle(ln) ||
 	    skb->pkt_type != PACKET_HOST || !lvs_first_at_local_in(state))
 		return NF_ACCEPT;
 	if (lvs_parse(skb, lvs_hook_af(state), &pkt) != LVS_PARSE_OK ||

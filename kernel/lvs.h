@@ -197,6 +197,14 @@ struct lvs_net {
 	/* Timeouts in jiffies, indexed by enum lvs_state. */
 	unsigned long timeouts[__LVS_STATE_MAX];
 
+	/*
+	 * Settings over netlink; a new namespace starts from the module
+	 * parameters (load-time defaults). READ_ONCE on the data path.
+	 */
+	unsigned int max_conns;		/* 0: no limit */
+	unsigned int mh_table_size;	/* slots of a new mh service's table */
+	bool fast_path;			/* hooks.c: lvs_pre_routing() */
+
 	atomic_long_t drops[__LVS_DROP_MAX];
 	struct delayed_work est_work;	/* rate estimator, stats.c */
 	bool enabled;			/* hooks on: lvs_net_enable() */

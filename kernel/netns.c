@@ -6,6 +6,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/moduleparam.h>
 #include <net/net_namespace.h>
 #include <net/netfilter/ipv4/nf_defrag_ipv4.h>
 #include <net/netfilter/ipv6/nf_defrag_ipv6.h>
@@ -14,6 +15,11 @@
 
 unsigned int lvs_net_id __read_mostly;
 
+static bool fast_path = true;
+module_param(fast_path, bool, 0444);
+MODULE_PARM_DESC(fast_path,
+		 "default for new namespaces: send client packets on from PRE_ROUTING when nothing runs before lvs at LOCAL_IN (default: on)");
+
 static int __net_init lvs_net_init(struct net *net)
 {
 	struct lvs_net *ln = lvs_pernet(net);
@@ -21,6 +27,8 @@ static int __net_init lvs_net_init(struct net *net)
 	ln->net = net;
 	mutex_init(&ln->config_mutex);
 	lvs_timeouts_default(ln->timeouts);
+	ln->fast_path = fast_path;
+	ln->mh_table_size = lvs_mh_table_size;
 	return lvs_conn_init(ln);
 }
 
