@@ -287,6 +287,7 @@ struct lvs_dest *lvs_sched_tab_get(struct lvs_service *svc, u32 key,
  */
 extern unsigned int lvs_mh_table_size;
 int lvs_mh_check_param(void);
+int lvs_mh_check_size(unsigned int size, struct netlink_ext_ack *extack);
 
 /*
  * The locality table lblc and lblcr share (sched_lbl.c): entries keyed by
@@ -740,6 +741,7 @@ extern const struct nla_policy lvs_svc_policy[];
 extern const struct nla_policy lvs_dest_policy[];
 extern const struct nla_policy lvs_timeout_policy[];
 extern const struct nla_policy lvs_conn_policy[];
+extern const struct nla_policy lvs_config_policy[LVS_CONFIG_ATTR_MAX + 1];
 extern struct genl_family lvs_genl_family;
 
 /* One message holding one object: a header and fill(skb, obj). */
@@ -752,6 +754,11 @@ int lvs_fill_conn(struct sk_buff *skb, void *obj);
 int lvs_nl_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
 		      u8 *af, union nf_inet_addr *addr,
 		      struct netlink_ext_ack *extack);
+
+/* Per-namespace settings (nl_config.c). */
+int lvs_nl_set_config(struct sk_buff *skb, struct genl_info *info);
+int lvs_nl_get_config(struct sk_buff *skb, struct genl_info *info);
+int lvs_reply(struct genl_info *info, lvs_fill_fn fill, void *obj);
 
 int lvs_genl_init(void);
 void lvs_genl_exit(void);

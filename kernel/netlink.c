@@ -106,6 +106,7 @@ const struct nla_policy lvs_policy[LVS_ATTR_MAX + 1] = {
 	[LVS_ATTR_CONN_EVENT]	= { .type = NLA_REJECT },
 	[LVS_ATTR_CONN_DELETED]	= { .type = NLA_REJECT },
 	[LVS_ATTR_INFO_GENERATION] = { .type = NLA_REJECT },
+	[LVS_ATTR_CONFIG]	= NLA_POLICY_NESTED(lvs_config_policy),
 };
 
 /* ---- filling replies ---- */
@@ -242,7 +243,7 @@ int lvs_put_msg(struct sk_buff *skb, u32 portid, u32 seq, int flags, u8 cmd,
 	return 0;
 }
 
-static int lvs_reply(struct genl_info *info, lvs_fill_fn fill, void *obj)
+int lvs_reply(struct genl_info *info, lvs_fill_fn fill, void *obj)
 {
 	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	int ret;
@@ -413,6 +414,9 @@ static const struct genl_small_ops lvs_genl_ops[] = {
 	{ .cmd = LVS_CMD_GET_INFO, .doit = lvs_nl_get_info },
 	{ .cmd = LVS_CMD_RESTORE, .doit = lvs_nl_restore,
 	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = LVS_CMD_SET_CONFIG, .doit = lvs_nl_set_config,
+	  .flags = GENL_UNS_ADMIN_PERM },
+	{ .cmd = LVS_CMD_GET_CONFIG, .doit = lvs_nl_get_config },
 };
 
 /* Connection commands take a filter and nothing else. */

@@ -38,8 +38,6 @@ module_param_named(mh_table_size, lvs_mh_table_size, uint, 0444);
 MODULE_PARM_DESC(mh_table_size,
 		 "mh lookup table slots per service, a prime (default 65537; 4093 is IPVS's default)");
 
-#define LVS_MH_SIZE_MAX	1048573		/* the largest prime under 2^20 */
-
 struct lvs_mh_table {
 	struct rcu_head rcu;
 	unsigned int n;			/* servers in dest[]; 0: no slot set */
@@ -80,12 +78,21 @@ static bool lvs_mh_is_prime(unsigned int n)
 	return true;
 }
 
+/* A table size one may set: a prime, so every skip walks every slot. */
+int lvs_mh_check_size(unsigned int size, struct netlink_ext_ack *extack)
+{
+	if (size <= LVS_MH_TABLE_SIZE_MAX && lvs_mh_is_prime(size))
+		return 0;
+	NL_SET_ERR_MSG_MOD(extack,
+			   "mh table size must be a prime up to 1048573 (e.g. 65537, or 4093 as IPVS)");
+	return -EINVAL;
+}
+
 int lvs_mh_check_param(void)
 {
-	if (lvs_mh_table_size > LVS_MH_SIZE_MAX ||
-	    !lvs_mh_is_prime(lvs_mh_table_size)) {
+	if (lvs_mh_check_size(lvs_mh_table_size, NULL)) {
 		pr_err("mh_table_size=%u: must be a prime up to %u (e.g. 65537, or 4093 as IPVS)\n",
-		       lvs_mh_table_size, LVS_MH_SIZE_MAX);
+		       lvs_mh_table_size, LVS_MH_TABLE_SIZE_MAX);
 		return -EINVAL;
 	}
 	return 0;

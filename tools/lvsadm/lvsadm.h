@@ -102,6 +102,8 @@ enum lvs_op {
 	OP_VERSION,
 	OP_DEL_CONN,
 	OP_MONITOR,
+	OP_SET_CONFIG,
+	OP_SHOW_CONFIG,
 	NUM_OPS
 };
 
@@ -139,6 +141,15 @@ enum lvs_opt {
 };
 #define OPTF(o)		(1u << (o))
 
+/* The namespace's settings (LVS_ATTR_CONFIG); keys: which are given. */
+struct lvs_config {
+	unsigned int keys;		/* CKEY() of each set */
+	uint32_t max_conns;
+	uint32_t fast_path;
+	uint32_t mh_table_size;
+};
+#define CKEY(attr)	(1u << LVS_CONFIG_ATTR_##attr)
+
 /* The one thing passed from parsing to executing. */
 struct lvs_cmd_req {
 	enum lvs_op op;
@@ -150,6 +161,7 @@ struct lvs_cmd_req {
 	uint32_t timeouts[__LVS_STATE_MAX];
 	struct lvs_conn_filter filter;	/* -L -c, --del-conn, --monitor */
 	uint32_t count;			/* --monitor --count, 0 = forever */
+	struct lvs_config config;	/* --set-config */
 };
 
 /* main.c */
@@ -196,6 +208,7 @@ int nl_monitor_join(void);
 int nl_monitor(int (*fn)(uint32_t ev, const struct lvs_conn *c, void *arg),
 	       void *arg);
 int nl_get_timeouts(uint32_t tmo[__LVS_STATE_MAX]);
+int nl_get_config(struct lvs_config *cfg);
 const char *nl_extack(void);
 void table_free(struct lvs_table *t);
 
@@ -203,6 +216,7 @@ void table_free(struct lvs_table *t);
 int show_list(const struct lvs_cmd_req *req);
 int del_conns(const struct lvs_cmd_req *req);
 int monitor(const struct lvs_cmd_req *req);
+int show_config(const struct lvs_cmd_req *req);
 /* ipvsadm's names of s's scheduler flags, comma-separated ("" if none). */
 const char *sched_flag_names(const struct lvs_service *s, char *buf,
 			     size_t len);

@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,8 @@ static const struct opt_def opt_defs[] = {
 	{ "set-timeout",	0,   required_argument,	K_CMD, OP_SET_TIMEOUTS },
 	{ "del-conn",		0,   no_argument,	K_CMD, OP_DEL_CONN },
 	{ "monitor",		0,   no_argument,	K_CMD, OP_MONITOR },
+	{ "set-config",		0,   required_argument,	K_CMD, OP_SET_CONFIG },
+	{ "show-config",	0,   no_argument,	K_CMD, OP_SHOW_CONFIG },
 	{ "restore",		'R', no_argument,	K_CMD, OP_RESTORE },
 	{ "save",		'S', no_argument,	K_CMD, OP_SAVE },
 	{ "help",		'h', no_argument,	K_CMD, OP_HELP },
@@ -115,6 +118,7 @@ static const char *const cmd_names[NUM_OPS] = {
 	[OP_SAVE] = "save",		[OP_ZERO] = "zero",
 	[OP_HELP] = "help",		[OP_VERSION] = "version",
 	[OP_DEL_CONN] = "del-conn",	[OP_MONITOR] = "monitor",
+	[OP_SET_CONFIG] = "set-config",	[OP_SHOW_CONFIG] = "show-config",
 };
 
 static const char *const opt_names[NUM_OPTS] = {
@@ -149,6 +153,8 @@ static const char cmd_v_opts[NUM_OPS][NUM_OPTS + 1] = {
 	[OP_VERSION]	= "                            ",
 	[OP_DEL_CONN]	= "xx x xxxxxxxxxx   x xxxxxxxx",
 	[OP_MONITOR]	= "xx x xxxxxxxxxx    xxxxxxxxx",
+	[OP_SET_CONFIG]	= "xxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+	[OP_SHOW_CONFIG] = "xxxxxxxxxxxxxxx xxxxxxxxxxxx",
 };
 
 /* --set's three values, in order: the states they set. */
@@ -618,6 +624,59 @@ static int take_state_timeouts(struct parse_ctx *c, struct lvs_cmd_req *req,
 	return 0;
 }
 
+/* --set-config key=value[,key=value...]: the namespace's settings. */
+static const struct {
+	const char *name;
+	unsigned int key;
+	uint32_t min, max;
+	size_t off;
+} config_keys[] = {
+	{ "max_conns", LVS_CONFIG_ATTR_MAX_CONNS, 0, UINT32_MAX,
+	  offsetof(struct lvs_config, max_conns) },
+	{ "fast_path", LVS_CONFIG_ATTR_FAST_PATH, 0, 1,
+	  offsetof(struct lvs_config, fast_path) },
+	{ "mh_table_size", LVS_CONFIG_ATTR_MH_TABLE_SIZE, 2, LVS_MH_TABLE_SIZE_MAX,
+	  offsetof(struct lvs_config, mh_table_size) },
+};
+#define N_CONFIG_KEYS	(sizeof(config_keys) / sizeof(config_keys[0]))
+
+static int take_config(struct parse_ctx *c, struct lvs_cmd_req *req,
+		       const char *arg)
+{
+	struct lvs_config *cfg = &req->config;
+	char buf[256], *save = NULL;
+	size_t i;
+
+	if (strlen(arg) >= sizeof(buf))
+		return fail(c, "--set-config: list too long");
+	strcpy(buf, arg);
+	for (char *item = strtok_r(buf, ",", &save); item;
+	     item = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(item, '=');
+
+		if (!eq)
+			return fail(c, "--set-config: `%s' is not key=value", item);
+		*eq = '\0';
+		for (i = 0; i < N_CONFIG_KEYS; i++)
+			if (!strcmp(item, config_keys[i].name))
+				break;
+		if (i == N_CONFIG_KEYS)
+			return fail(c, "--set-config: unknown setting `%s' (max_conns, fast_path, mh_table_size)",
+				    item);
+		if (cfg->keys & (1u << config_keys[i].key))
+			return fail(c, "--set-config: `%s' given twice", item);
+		if (parse_u32(eq + 1, config_keys[i].min, config_keys[i].max,
+			      (uint32_t *)((char *)cfg + config_keys[i].off)))
+			return fail(c, "--set-config: invalid value `%s' for %s (%u..%u)",
+				    eq + 1, item, config_keys[i].min,
+				    config_keys[i].max);
+		cfg->keys |= 1u << config_keys[i].key;
+	}
+	if (!cfg->keys)
+		return fail(c, "--set-config needs key=value[,...]");
+	return 0;
+}
+
 /*
  * Fill req from argv. Returns 0, or -1 with a message in err. Never
  * exits and never talks to the kernel, so -R can check a whole batch.
@@ -670,7 +729,8 @@ int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 			if (req->op != OP_NONE)
 				return fail(&c, "multiple commands specified");
 			req->op = d->val;
-			if (d->has_arg && take_state_timeouts(&c, req, optarg))
+			if (d->val == OP_SET_CONFIG ? take_config(&c, req, optarg) :
+			    d->has_arg && take_state_timeouts(&c, req, optarg))
 				return -1;
 			state_list = d->has_arg;
 			break;
@@ -771,6 +831,8 @@ static void usage(void)
 	       "  lvsadm -Z [virtual-service]\n"
 	       "  lvsadm --set tcp tcpfin udp\n"
 	       "  lvsadm --set-timeout state=seconds[,state=seconds...]\n"
+	       "  lvsadm --set-config key=value[,key=value...]\n"
+	       "  lvsadm --show-config [-j]\n"
 	       "  lvsadm -L -c [-t|u service-address] [-r server-address] [--state state] [--client address]\n"
 	       "  lvsadm --del-conn [-t|u service-address] [-r server-address] [--state state] [--client address] | --all\n"
 	       "  lvsadm --monitor [filters as -L -c] [--count n] [-j]\n"
@@ -791,6 +853,9 @@ static void usage(void)
 	       "  --zero            -Z        zero counters in a service or all services\n"
 	       "  --set tcp tcpfin udp        set connection timeout values (0 = unchanged)\n"
 	       "  --set-timeout list          set the timeouts of states: established=900,time_wait=60\n"
+	       "  --set-config list           set this namespace's max_conns (0 = no limit),\n"
+	       "                              fast_path (0 or 1), mh_table_size (a prime)\n"
+	       "  --show-config               show them, as --set-config takes them\n"
 	       "  --del-conn                  delete the connections matching the filters\n"
 	       "  --monitor                   print connection events until interrupted\n"
 	       "  --help            -h        display this help message\n"
@@ -861,6 +926,8 @@ int main(int argc, char **argv)
 		return del_conns(&req);
 	case OP_MONITOR:
 		return monitor(&req);
+	case OP_SHOW_CONFIG:
+		return show_config(&req);
 	default:
 		return apply_cmd(&req, 0);
 	}

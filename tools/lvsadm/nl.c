@@ -331,7 +331,25 @@ static const uint8_t op_cmd[NUM_OPS] = {
 	[OP_DEL_DEST] = LVS_CMD_DEL_DEST,
 	[OP_SET_TIMEOUTS] = LVS_CMD_SET_TIMEOUTS,
 	[OP_ZERO] = LVS_CMD_ZERO,
+	[OP_SET_CONFIG] = LVS_CMD_SET_CONFIG,
 };
+
+static int put_config(struct nl_msg *msg, const struct lvs_config *cfg)
+{
+	struct nlattr *nest = nla_nest_start(msg, LVS_ATTR_CONFIG);
+	unsigned int k = cfg->keys;
+
+	if (!nest ||
+	    (k & CKEY(MAX_CONNS) &&
+	     nla_put_u32(msg, LVS_CONFIG_ATTR_MAX_CONNS, cfg->max_conns)) ||
+	    (k & CKEY(FAST_PATH) &&
+	     nla_put_u8(msg, LVS_CONFIG_ATTR_FAST_PATH, cfg->fast_path)) ||
+	    (k & CKEY(MH_TABLE_SIZE) &&
+	     nla_put_u32(msg, LVS_CONFIG_ATTR_MH_TABLE_SIZE, cfg->mh_table_size)))
+		return -ENOMEM;
+	nla_nest_end(msg, nest);
+	return 0;
+}
 
 /* The attributes of one change, as a command or as a restore op. */
 static int put_change(struct nl_msg *msg, const struct lvs_cmd_req *req)
@@ -347,6 +365,8 @@ static int put_change(struct nl_msg *msg, const struct lvs_cmd_req *req)
 			       req->op == OP_DEL_DEST ? 0 : req->opts);
 	if (!err && req->op == OP_SET_TIMEOUTS)
 		err = put_timeouts(msg, req->timeouts);
+	if (!err && req->op == OP_SET_CONFIG)
+		err = put_config(msg, &req->config);
 	return err;
 }
 
@@ -829,6 +849,36 @@ int nl_get_timeouts(uint32_t tmo[__LVS_STATE_MAX])
 {
 	return transact(new_msg(LVS_CMD_GET_TIMEOUTS, NLM_F_ACK, 0),
 			parse_timeouts, tmo);
+}
+
+static int parse_config(struct nlattr *attr, void *arg)
+{
+	static const struct nla_policy pol[LVS_CONFIG_ATTR_MAX + 1] = {
+		[LVS_CONFIG_ATTR_MAX_CONNS] = { .type = NLA_U32 },
+		[LVS_CONFIG_ATTR_FAST_PATH] = { .type = NLA_U8 },
+		[LVS_CONFIG_ATTR_MH_TABLE_SIZE] = { .type = NLA_U32 },
+	};
+	struct nlattr *tb[LVS_CONFIG_ATTR_MAX + 1];
+	struct lvs_config *cfg = arg;
+
+	if (nla_type(attr) != LVS_ATTR_CONFIG)
+		return 0;
+	if (parse_nest(tb, LVS_CONFIG_ATTR_MAX, attr, pol) ||
+	    !tb[LVS_CONFIG_ATTR_MAX_CONNS] || !tb[LVS_CONFIG_ATTR_FAST_PATH] ||
+	    !tb[LVS_CONFIG_ATTR_MH_TABLE_SIZE])
+		return -EPROTO;
+	cfg->max_conns = nla_get_u32(tb[LVS_CONFIG_ATTR_MAX_CONNS]);
+	cfg->fast_path = nla_get_u8(tb[LVS_CONFIG_ATTR_FAST_PATH]);
+	cfg->mh_table_size = nla_get_u32(tb[LVS_CONFIG_ATTR_MH_TABLE_SIZE]);
+	cfg->keys = CKEY(MAX_CONNS) | CKEY(FAST_PATH) | CKEY(MH_TABLE_SIZE);
+	return 0;
+}
+
+int nl_get_config(struct lvs_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	return transact(new_msg(LVS_CMD_GET_CONFIG, NLM_F_ACK, 0),
+			parse_config, cfg);
 }
 
 static const struct nla_policy drops_pol[LVS_DROP_ATTR_MAX + 1] = {

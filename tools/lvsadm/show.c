@@ -590,6 +590,29 @@ static int list_timeouts(const struct lvs_cmd_req *req)
 	return 0;
 }
 
+/*
+ * --show-config: one key=value per line, as --set-config takes them, or
+ * {"max_conns":N,"fast_path":B,"mh_table_size":N}.
+ */
+int show_config(const struct lvs_cmd_req *req)
+{
+	struct lvs_config cfg;
+	int err = nl_get_config(&cfg);
+
+	if (err) {
+		print_error(0, req->op, -err);
+		return EXIT_FAIL;
+	}
+	if (HAS(req, OPT_JSON))
+		printf("{\"max_conns\":%u,\"fast_path\":%s,\"mh_table_size\":%u}\n",
+		       cfg.max_conns, cfg.fast_path ? "true" : "false",
+		       cfg.mh_table_size);
+	else
+		printf("max_conns=%u\nfast_path=%u\nmh_table_size=%u\n",
+		       cfg.max_conns, cfg.fast_path, cfg.mh_table_size);
+	return 0;
+}
+
 /* --del-conn: "N connections deleted", or {"deleted":N}. */
 int del_conns(const struct lvs_cmd_req *req)
 {

@@ -124,6 +124,12 @@ enum lvs_mcgrp {
  *	SYN reaches the director's own stack (which resets it), a UDP
  *	datagram or a TCP SYN is scheduled afresh.
  * @LVS_CMD_CONN_EVENT: notification only, sent to LVS_MCGRP_CONN.
+ * @LVS_CMD_SET_CONFIG: set the namespace's settings given in
+ *	LVS_ATTR_CONFIG (enum lvs_config_attr); absent ones keep their
+ *	value. A new namespace starts from the module's load-time defaults
+ *	(its parameters of the same names). -EINVAL with an extack message
+ *	for a value out of range; then nothing is changed.
+ * @LVS_CMD_GET_CONFIG: reply carries LVS_ATTR_CONFIG with every setting.
  */
 enum lvs_cmd {
 	LVS_CMD_UNSPEC,
@@ -144,6 +150,8 @@ enum lvs_cmd {
 	LVS_CMD_RESTORE,
 	LVS_CMD_DEL_CONN,
 	LVS_CMD_CONN_EVENT,
+	LVS_CMD_SET_CONFIG,
+	LVS_CMD_GET_CONFIG,
 	__LVS_CMD_MAX
 };
 
@@ -164,6 +172,7 @@ enum lvs_attr {
 	LVS_ATTR_CONN_EVENT,		/* u32: enum lvs_conn_event (events) */
 	LVS_ATTR_CONN_DELETED,		/* u32: connections deleted (DEL_CONN reply) */
 	LVS_ATTR_INFO_GENERATION,	/* u32: changes with every configuration change */
+	LVS_ATTR_CONFIG,		/* nest: enum lvs_config_attr */
 	__LVS_ATTR_MAX
 };
 
@@ -373,6 +382,29 @@ enum lvs_conn_attr {
 };
 
 #define LVS_CONN_ATTR_MAX (__LVS_CONN_ATTR_MAX - 1)
+
+/*
+ * Per-namespace settings (LVS_ATTR_CONFIG of SET_CONFIG and GET_CONFIG).
+ * MAX_CONNS bounds the connections and templates of the namespace: a
+ * packet that would open one more is dropped (LVS_DROP_ATTR_CONN_LIMIT);
+ * lowering it below the current count removes nothing, new connections
+ * are refused until the count is under it. FAST_PATH lets client packets
+ * of balanced connections leave from PRE_ROUTING when nothing runs
+ * before lvs at LOCAL_IN (see lvs(7)). MH_TABLE_SIZE is the lookup table
+ * size of mh services created (or switched to mh) afterwards: a prime
+ * up to LVS_MH_TABLE_SIZE_MAX; existing services keep theirs.
+ */
+enum lvs_config_attr {
+	LVS_CONFIG_ATTR_UNSPEC,
+	LVS_CONFIG_ATTR_MAX_CONNS,	/* u32: 0 = no limit */
+	LVS_CONFIG_ATTR_FAST_PATH,	/* u8: 0 or 1 */
+	LVS_CONFIG_ATTR_MH_TABLE_SIZE,	/* u32: a prime, 2..LVS_MH_TABLE_SIZE_MAX */
+	__LVS_CONFIG_ATTR_MAX
+};
+
+#define LVS_CONFIG_ATTR_MAX (__LVS_CONFIG_ATTR_MAX - 1)
+
+#define LVS_MH_TABLE_SIZE_MAX	1048573	/* the largest prime under 2^20 */
 
 /* What happened to the connection of an LVS_CMD_CONN_EVENT. */
 enum lvs_conn_event {
