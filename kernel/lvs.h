@@ -282,8 +282,9 @@ struct lvs_dest *lvs_sched_tab_get(struct lvs_service *svc, u32 key,
 				   bool fallback);
 
 /*
- * Maglev hashing (sched_mh.c): the lookup table's size, a prime, from the
- * module parameter mh_table_size; checked once by lvs_sched_init().
+ * Maglev hashing (sched_mh.c): the default lookup table size of a new
+ * namespace, a prime, from the module parameter mh_table_size; checked
+ * once by lvs_sched_init().
  */
 extern unsigned int lvs_mh_table_size;
 int lvs_mh_check_param(void);

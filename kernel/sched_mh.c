@@ -223,7 +223,7 @@ static int lvs_mh_init_service(struct lvs_service *svc)
 
 	if (!mh)
 		return -ENOMEM;
-	mh->size = lvs_mh_table_size;
+	mh->size = READ_ONCE(svc->ln->mh_table_size);
 	t = lvs_mh_build(svc, mh->size);
 	if (!t) {
 		kfree(mh);

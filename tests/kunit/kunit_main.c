@@ -46,6 +46,7 @@ struct lvs_net *lvs_kunit_net_new(struct kunit *test)
 	lvs_timeouts_default(ln->timeouts);
 	for (i = 0; i < ARRAY_SIZE(ln->timeouts); i++)
 		ln->timeouts[i] += 3600 * HZ;
+	ln->mh_table_size = lvs_mh_table_size;
 	if (lvs_conn_init(ln)) {
 		kvfree(ln);
 		KUNIT_ASSERT_FAILURE(test, "lvs_conn_init failed");

@@ -19,7 +19,7 @@ struct sched_ctx {
 	struct lvs_dest *list[SCHED_MAX_DESTS];
 	u32 weight[SCHED_MAX_DESTS];	/* in list order */
 	unsigned int n;
-	unsigned int mh_size;		/* lvs_mh_table_size to restore */
+	unsigned int mh_size;		/* the namespace's mh table size, or 0 */
 };
 
 static int sched_test_init(struct kunit *test)
@@ -33,8 +33,6 @@ static void sched_test_exit(struct kunit *test)
 	struct sched_ctx *ctx = test->priv;
 
 	lvs_kunit_net_free(ctx->ln);
-	if (ctx->mh_size)
-		lvs_mh_table_size = ctx->mh_size;
 }
 
 static void sched_del(struct lvs_dest *dest)
@@ -133,6 +131,8 @@ static struct sched_ctx *sched_setup(struct kunit *test,
 	unsigned int i;
 
 	ctx->ln = lvs_kunit_net_new(test);
+	if (ctx->mh_size)
+		ctx->ln->mh_table_size = ctx->mh_size;
 	ctx->svc = lvs_kunit_service(test, ctx->ln, AF_INET, IPPROTO_TCP,
 				     sched);
 	memset(m, 0, sizeof(*m));
@@ -367,9 +367,7 @@ static void mh_size(struct kunit *test, unsigned int m)
 {
 	struct sched_ctx *ctx = test->priv;
 
-	if (!ctx->mh_size)
-		ctx->mh_size = lvs_mh_table_size;
-	lvs_mh_table_size = m;
+	ctx->mh_size = m;
 }
 
 /* Every client address picks the model's server, never a weight-0 one. */

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The fast path (kernel/hooks.c, module parameter fast_path): packets of known connections leave from
+# The fast path (kernel/hooks.c, the namespace's fast_path setting): packets of known connections leave from
 # PRE_ROUTING, without an input route lookup. Shown by what only it can do: with the VIP gone from the
 # director, a known connection still gets through with it and not without it (new ones never). And it
 # skips nothing that would have run before lvs: a filter rule at input still drops a known connection's
@@ -12,8 +12,7 @@
 require_lvsadm
 load_lvs
 topo_nat || { not_ok "topology"; exit 1; }
-PARAM=/sys/module/lvs/parameters/fast_path
-check_eq "fast_path is on by default" Y "$(cat $PARAM)"
+check_eq "fast_path is on by default" fast_path=1 "$(lvsadm --show-config | grep '^fast_path=')"
 
 start_udp_name_server $NS_RS1 $RS1_IP 5353 u-rs1 || exit 1
 start_udp_name_server $NS_RS1 $RS1_IP6 5353 u-rs1-6 || exit 1
@@ -80,9 +79,9 @@ for vip in $VIP $VIP6; do
 	check_eq "v$fam: VIP removed, the known connection still answered (fast path)" $name \
 		"$(send "$vip" 40001)"
 	check_eq "v$fam: VIP removed, a new connection is not" "" "$(WAIT=2 send "$vip" 40002)"
-	echo N >$PARAM
+	check lvsadm --set-config fast_path=0
 	check_eq "v$fam: and with fast_path=0 neither is the known one" "" "$(WAIT=2 send "$vip" 40001)"
-	echo Y >$PARAM
+	check lvsadm --set-config fast_path=1
 	check dir_exec ip addr add "$vip/$plen" dev lo $nodad
 
 	# A filter rule at input, before lvs, sees every packet, the known connection's included.

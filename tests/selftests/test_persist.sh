@@ -83,11 +83,11 @@ print(j["conns"] if sys.argv[1] == "conns" else j["drops"][sys.argv[1]])' "$1"
 }
 check lvsadm -A -u $VIP:5354 -s rr -p
 check lvsadm -a -u $VIP:5354 -r $RS1_IP -m
-max_param=/sys/module/lvs/parameters/max_conns
-old_max=$(cat $max_param) n=$(info conns) limited=$(info conn_limit)
-echo $((n + 1)) >$max_param
+old_max=$(lvsadm --show-config | sed -n 's/^max_conns=//p')
+n=$(info conns) limited=$(info conn_limit)
+check lvsadm --set-config max_conns=$((n + 1))
 requests 1 $A $VIP 5354 udp >/dev/null
-echo "$old_max" >$max_param
+check lvsadm --set-config max_conns="$old_max"
 check_eq "max_conns: the template got the last entry, the connection was refused" \
 	"$((n + 1)) $((limited + 1)) 1" "$(info conns) $(info conn_limit) $(templates | grep -c " $VIP:5354 ")"
 check lvsadm -D -u $VIP:5354

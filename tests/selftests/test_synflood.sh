@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # SYN flood defence: 200,000 SYNs from spoofed documentation-range sources and random ports at a NAT
 # service whose real server never answers, so every entry would sit in SYN_SENT. The connection table
-# stops at the max_conns module parameter (default: what fits in 1/32 of RAM), each refused SYN is
+# stops at the namespace's max_conns (default: what fits in 1/32 of RAM), each refused SYN is
 # counted as a conn_limit drop, and a connection established before the flood keeps echoing during and
 # after it.
 . "$(dirname "$0")/lib.sh"
@@ -13,13 +13,13 @@ topo_nat || { not_ok "topology"; exit 1; }
 
 LIMIT=20000
 FLOOD=200000
-PARAM=/sys/module/lvs/parameters/max_conns
+max_conns() { lvsadm --show-config | sed -n 's/^max_conns=//p'; }
 
-def=$(cat $PARAM 2>/dev/null)
+def=$(max_conns)
 [ "${def:-0}" -gt 1000 ] && ok "max_conns defaults to a RAM-sized limit ($def)" ||
 	not_ok "max_conns defaults to a RAM-sized limit" "got '$def'"
-echo $LIMIT >$PARAM
-check_eq "max_conns is writable at run time" $LIMIT "$(cat $PARAM)"
+check lvsadm --set-config max_conns=$LIMIT
+check_eq "max_conns is set at run time" $LIMIT "$(max_conns)"
 
 tmp=$(mktemp -d)
 cc -O2 -o "$tmp/synflood" "$LVS_TOP/tests/selftests/tools/synflood.c" ||
@@ -117,8 +117,8 @@ read -r res n during after <"$tmp/result"
 	ok "established connection kept echoing during ($during) and after the flood ($after; $n in all)" ||
 	not_ok "established connection kept echoing during and after the flood" "$(cat "$tmp/result")"
 
-# A limit of 0 written at run time lifts it: a new connection succeeds even with a full table.
-echo 0 >$PARAM
+# A limit of 0 set at run time lifts it: a new connection succeeds even with a full table.
+check lvsadm --set-config max_conns=0
 check_eq "new connection once the limit is lifted" echoed \
 	"$(ns_exec $NS_CLIENT timeout 5 bash -c 'exec 3<>"/dev/tcp/$0/7" && echo echoed >&3 && head -n1 <&3' $VIP)"
 rm -rf "$tmp"
