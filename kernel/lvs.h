@@ -21,8 +21,6 @@
 #include <net/netns/generic.h>
 #include <uapi/linux/lvs.h>
 
-#define LVS_VERSION_CODE	0x000100	/* 0.1.0 */
-
 struct sk_buff;
 struct netlink_ext_ack;
 struct lvs_service;
@@ -135,7 +133,6 @@ void lvs_stats_destroy(struct lvs_stats *s);
 void lvs_stats_read(struct lvs_stats *s, struct lvs_stats_snapshot *out);
 void lvs_stats_zero(struct lvs_stats *s);
 void lvs_stats_estimate(struct lvs_stats *s);
-struct lvs_net;
 void lvs_est_start(struct lvs_net *ln);
 void lvs_est_stop(struct lvs_net *ln);
 

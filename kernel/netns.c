@@ -4,7 +4,6 @@
  * connections, timeouts and hooks, like IPVS; the hooks only from the
  * namespace's first service on.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/moduleparam.h>
 #include <net/net_namespace.h>

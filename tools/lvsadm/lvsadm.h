@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lvsadm - shared declarations. Parsing (main.c, parse.c) fills one
- * struct lvs_cmd_req; executing (main.c, nl.c, show.c, restore.c) only
+ * lvsadm - shared declarations. Parsing (cmdline.c, parse.c) fills one
+ * struct lvs_cmd_req; executing (error.c, nl.c, show.c, restore.c) only
  * reads it.
  */
 #ifndef LVSADM_H
@@ -13,7 +13,10 @@
 #include <netinet/in.h>
 #include <linux/lvs.h>
 
-#define LVSADM_VERSION	"0.1.0"
+/* printf arguments for "%u.%u.%u" of LVS_VERSION_CODE */
+#define LVS_VERSION_ARGS \
+	(LVS_VERSION_CODE >> 16), ((LVS_VERSION_CODE >> 8) & 0xff), \
+	(LVS_VERSION_CODE & 0xff)
 
 /* Exit codes: 2 for anything wrong on the command line, as ipvsadm. */
 #define EXIT_FAIL	1
@@ -164,9 +167,11 @@ struct lvs_cmd_req {
 	struct lvs_config config;	/* --set-config */
 };
 
-/* main.c */
+/* cmdline.c: 0, or -1 with the reason in err. */
 int parse_cmd(int argc, char **argv, struct lvs_cmd_req *req,
 	      char *err, size_t errlen);
+
+/* error.c */
 int apply_cmd(const struct lvs_cmd_req *req, unsigned int line);
 void print_error(unsigned int line, enum lvs_op op, int err);
 
@@ -177,7 +182,6 @@ int parse_addrport(const char *s, uint16_t *af, union lvs_addr *addr,
 /* State names as ipvsadm prints them; parse_state ignores case. */
 const char *state_name(uint32_t state);
 int parse_state(const char *s, uint32_t *state);
-bool filter_match(const struct lvs_conn_filter *f, const struct lvs_conn *c);
 
 /* nl.c: 0 or -errno; the kernel's extack text is in nl_extack(). */
 int nl_change(const struct lvs_cmd_req *req);

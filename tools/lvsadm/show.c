@@ -641,6 +641,32 @@ struct monitor_state {
 	uint32_t seen;
 };
 
+static bool addr_eq(uint16_t af, const union lvs_addr *a,
+		    const union lvs_addr *b)
+{
+	return !memcmp(a, b, af == AF_INET6 ? sizeof(a->v6) : sizeof(a->v4));
+}
+
+/*
+ * The kernel's rule for the keys lvsadm sets (kernel/conn_nl.c), for
+ * events filtered here.
+ */
+static bool filter_match(const struct lvs_conn_filter *f, const struct lvs_conn *c)
+{
+	unsigned int k = f->keys;
+	const struct lvs_conn *w = &f->c;
+
+	return (!(k & FKEY(AF)) || c->af == w->af) &&
+	       (!(k & FKEY(PROTOCOL)) || c->protocol == w->protocol) &&
+	       (!(k & FKEY(CADDR)) || addr_eq(c->af, &c->caddr, &w->caddr)) &&
+	       (!(k & FKEY(CPORT)) || c->cport == w->cport) &&
+	       (!(k & FKEY(VADDR)) || addr_eq(c->af, &c->vaddr, &w->vaddr)) &&
+	       (!(k & FKEY(VPORT)) || c->vport == w->vport) &&
+	       (!(k & FKEY(DADDR)) || addr_eq(c->af, &c->daddr, &w->daddr)) &&
+	       (!(k & FKEY(DPORT)) || c->dport == w->dport) &&
+	       (!(k & FKEY(STATE)) || c->state == w->state);
+}
+
 /* One line per event, flushed: a pipe reader sees it at once. */
 static int print_event(uint32_t ev, const struct lvs_conn *c, void *arg)
 {

@@ -49,6 +49,8 @@
 
 #define LVS_GENL_NAME		"LVS"
 #define LVS_GENL_VERSION	1
+/* The release of lvs.ko and lvsadm (LVS_ATTR_INFO_VERSION): 0.1.0 */
+#define LVS_VERSION_CODE	0x000100
 
 /* Multicast group of connection events, and its index in the family. */
 #define LVS_MCGRP_CONN_NAME	"conn_events"
