@@ -10,7 +10,7 @@ check touch "$LVS_VM_OUT/harness-probe"
 check_eq "running as root" 0 "$(id -u)"
 
 # ---- lib.sh's own checks: each case runs in a subshell, whose counts and exit trap are its own.
-first() { "$@" 2>&1 | head -n 1 | cut -d' ' -f1-2; }
+first() { _n=0; "$@" 2>&1 | head -n 1 | cut -d' ' -f1-2; }
 fails_with() { echo "$1" >&2; return "${2:-1}"; }
 check_eq "check_fail: the expected error" "ok 1" "$(first check_fail "no such state" fails_with "no such state")"
 check_eq "check_fail: another error" "not ok" "$(first check_fail "no such state" fails_with "permission denied")"
@@ -18,7 +18,7 @@ check_eq "check_fail: a crash" "not ok" "$(first check_fail "no such state" fail
 check_eq "check_fail: success saying the text" "not ok" "$(first check_fail "no such state" echo "no such state")"
 check_eq "check: a failure" "not ok" "$(first check false)"
 check_eq "check_eq: a difference" "not ok" "$(first check_eq x a b)"
-out=$(skip_all "reason" 2>&1)
+out=$(_n=0; skip_all "reason" 2>&1)
 check_eq "skip_all exits with KSFT_SKIP (4)" 4 $?
 check_eq "skip_all reports a TAP skip" "ok 1 - $TEST_NAME # SKIP reason" "$out"
 
