@@ -2,7 +2,8 @@
 # Sourced by every tests/selftests/test_*.sh. Runs inside the test VM, as root, cwd = repo top.
 #
 # Reporting:  ok DESC | not_ok DESC WHY | skip DESC REASON | skip_all REASON (ends the script)
-#             check CMD...  (ok if it exits 0)   check_fail CMD...  (ok if it fails)
+#             check CMD...  (ok if it exits 0)
+#             check_fail TEXT CMD...  (ok if CMD fails and its output contains TEXT, e.g. its documented error)
 #             check_eq DESC EXPECTED ACTUAL
 #             summary (printed by the exit trap: "N passed, N failed, N skipped"; exit 1 if any failed)
 # Namespaces: ns_create NAME..., ns_exec NAME CMD..., all deleted on exit
@@ -39,11 +40,12 @@ skip() {
 	echo "ok $_n - $1 # SKIP ${2:-}"
 }
 
-# Skip the rest of the script (one skip is counted for it).
+# Skip the rest of the script (one skip is counted for it), with Kselftest's exit status for a skip.
+KSFT_SKIP=4
 skip_all() {
 	skip "$TEST_NAME" "$1"
 	_dmesg_checked=1 # nothing ran worth checking
-	exit 0
+	exit $KSFT_SKIP
 }
 
 # check CMD...: runs CMD; ok if it succeeds, else not_ok with the end of its output.
@@ -56,12 +58,18 @@ check() {
 	fi
 }
 
-# check_fail CMD...: ok if CMD fails (for input that must be rejected).
+# check_fail TEXT CMD...: ok if CMD fails and says TEXT (stdout or stderr), for input that must be
+# rejected for that reason: a crash or a failure for another reason is not ok.
 check_fail() {
-	if "$@" >/dev/null 2>&1; then
+	local want=$1 out rc=0
+	shift
+	out=$("$@" 2>&1) || rc=$?
+	if [ $rc = 0 ]; then
 		not_ok "fails: $*" "succeeded"
-	else
+	elif grep -qF -- "$want" <<<"$out"; then
 		ok "fails: $*"
+	else
+		not_ok "fails: $*" "exit $rc without '$want': $(tail -n 3 <<<"$out" | tr '\n' ' ')"
 	fi
 }
 
@@ -75,6 +83,7 @@ check_eq() {
 
 summary() {
 	_summarized=1
+	echo "1..$_n" # the TAP plan, at the end as TAP allows
 	echo "$_pass passed, $_fail failed, $_skip skipped"
 	[ "$_fail" -eq 0 ]
 }

@@ -117,9 +117,9 @@ check_eq "-j with a filter" "40002 ESTABLISHED $RS1_IP" "$(lvsadm -L -c -j --cli
 	/usr/bin/python3 -c 'import json, sys
 c = json.load(sys.stdin)["connections"]
 print(" ".join("%d %s %s" % (x["client_port"], x["state"], x["dest_address"]) for x in c))')"
-check_fail lvsadm -L -c --state BOGUS
-check_fail lvsadm -L -c -t $VIP:80 --client $CLIENT_IP6
-check_fail lvsadm -L -r $RS1_IP
+check_fail "Illegal state \`BOGUS' specified" lvsadm -L -c --state BOGUS
+check_fail "addresses are of different families" lvsadm -L -c -t $VIP:80 --client $CLIENT_IP6
+check_fail "it needs '-c' with the 'list' command" lvsadm -L -r $RS1_IP
 
 # ---- what must delete nothing ----
 out=$(ns_exec $NS_DIR setpriv --reuid=nobody --regid=nogroup --clear-groups "$LVSADM" --del-conn --all 2>&1)
@@ -130,8 +130,8 @@ out=$(lvsadm --del-conn 2>&1)
 rc=$?
 [ $rc = 2 ] && grep -q -- "--all" <<<"$out" && ok "--del-conn without a filter is refused" ||
 	not_ok "--del-conn without a filter is refused" "exit $rc: $out"
-check_fail lvsadm --del-conn --all -t $VIP:80
-check_fail lvsadm --del-conn --state NOSUCH
+check_fail "--all deletes every connection: it takes no filter" lvsadm --del-conn --all -t $VIP:80
+check_fail "Illegal state \`NOSUCH' specified" lvsadm --del-conn --state NOSUCH
 # Bad filters straight over netlink: each must fail with an explanation.
 ns_exec $NS_DIR /usr/bin/python3 - "$LVS_TOP/tests/selftests/tools" <<'EOF' | tee "$T/bad" | sed 's/^/# /'
 import socket, sys
@@ -241,9 +241,9 @@ check_eq "--timeout -j lists every state" \
 	"$(lvsadm -L --timeout -j | /usr/bin/python3 -c 'import json, sys; print(*json.load(sys.stdin)["states"])')"
 check lvsadm --set-timeout syn_recv=30,TIME_WAIT=50,close=7
 check_eq "they are set" "30 50 7 900" "$(tmo syn_recv) $(tmo time_wait) $(tmo close) $(tmo established)"
-check_fail lvsadm --set-timeout syn_recv=31,bogus=5
-check_fail lvsadm --set-timeout syn_recv=0
-check_fail lvsadm --set-timeout none=5
+check_fail "unknown state \`bogus'" lvsadm --set-timeout syn_recv=31,bogus=5
+check_fail "invalid timeout \`0' for syn_recv" lvsadm --set-timeout syn_recv=0
+check_fail "unknown state \`none'" lvsadm --set-timeout none=5
 check_eq "a refused list changes nothing" 30 "$(tmo syn_recv)"
 check_eq "request to :81 answered" rs2 "$(tcp_request $NS_CLIENT $VIP 81)"
 wait_until 30 in_state TIME_WAIT 1 || not_ok "TIME_WAIT again" "$(lvsadm -L -c -n)"

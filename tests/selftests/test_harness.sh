@@ -1,12 +1,38 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The harness itself: the VM sees the repo, namespaces and veths work, and topo_nat's routing works.
-# Needs no lvs.
+# The harness itself: the VM runs in the tree under test, lib.sh's checks fail when they must, every
+# test is listed in the Makefile, namespaces and veths work, and topo_nat's routing works. Needs no lvs.
 . "$(dirname "$0")/lib.sh"
 
-check test -f "$LVS_TOP/tests/selftests/lib.sh"
-check test -d "$LVS_VM_OUT"
+D=$(cd "$(dirname "$0")" && pwd)
+check_eq "the guest runs at the top of the tree under test" "$(cd "$D/../.." && pwd)" "$PWD"
+check touch "$LVS_VM_OUT/harness-probe"
 check_eq "running as root" 0 "$(id -u)"
+
+# ---- lib.sh's own checks: each case runs in a subshell, whose counts and exit trap are its own.
+first() { _n=0; "$@" 2>&1 | head -n 1 | cut -d' ' -f1-2; }
+fails_with() { echo "$1" >&2; return "${2:-1}"; }
+check_eq "check_fail: the expected error" "ok 1" "$(first check_fail "no such state" fails_with "no such state")"
+check_eq "check_fail: another error" "not ok" "$(first check_fail "no such state" fails_with "permission denied")"
+check_eq "check_fail: a crash" "not ok" "$(first check_fail "no such state" fails_with "" 139)"
+check_eq "check_fail: success saying the text" "not ok" "$(first check_fail "no such state" echo "no such state")"
+check_eq "check: a failure" "not ok" "$(first check false)"
+check_eq "check_eq: a difference" "not ok" "$(first check_eq x a b)"
+out=$(_n=0; skip_all "reason" 2>&1)
+check_eq "skip_all exits with KSFT_SKIP (4)" 4 $?
+check_eq "skip_all reports a TAP skip" "ok 1 - $TEST_NAME # SKIP reason" "$out"
+
+# ---- tests/selftests/Makefile (Kselftest's TEST_PROGS) lists every test, config the module's dependencies.
+progs=" $(make -s --no-print-directory -C "$D" print-test-progs) " missing=
+for t in "$D"/test_*.sh; do
+	t=${t##*/}
+	[[ $progs == *" $t "* ]] || missing+=" $t"
+done
+check_eq "TEST_PROGS in tests/selftests/Makefile lists every test_*.sh (missing:$missing)" "" "$missing"
+for dep in $(modinfo -F depends "$LVS_KO" 2>/dev/null | tr ',' ' '); do
+	dep=${dep^^}
+	check grep -qE "^CONFIG_${dep}=[ym]$" "$D/config"
+done
 
 ns_create h-a
 ns_create h-b
