@@ -11,7 +11,9 @@
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
 #include <linux/udp.h>
+#include <net/ip.h>
 #include <net/ipv6.h>
+#include <net/tcp.h>
 
 #include "lvs_kunit.h"
 
