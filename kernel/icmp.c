@@ -11,12 +11,20 @@
  * as well, which leaves the ICMP checksum unchanged; only the port and,
  * for ICMPv6, the addresses (pseudo-header included) move it, updated
  * incrementally.
+ *
+ * A router's "too big" about a TUN packet quotes the outer header lvs put
+ * around the client's packet: the route to the real server learns the
+ * path MTU, and the client is told what is left of it inside the tunnel.
  */
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <net/checksum.h>
+#include <net/dst.h>
+#include <net/ip.h>
+#include <net/ip6_route.h>
+#include <net/route.h>
 
 #include "lvs.h"
 
@@ -49,6 +57,7 @@ static struct lvs_conn *lvs_icmp_conn(struct lvs_net *ln,
 	*res = LVS_PARSE_IGNORE;
 	if (!lvs_icmp_is_error(pkt->af, type))
 		return NULL;
+	/* LVS_PARSE_TUNNEL: inner is the outer header of a TUN packet. */
 	*res = lvs_parse_quoted(skb, pkt, inner);
 	if (*res != LVS_PARSE_OK)
 		return NULL;
@@ -143,6 +152,83 @@ unsigned int lvs_icmp_forward(struct lvs_net *ln, struct sk_buff *skb,
 	return NF_ACCEPT;
 }
 
+/* Does the error say a packet was too big for the path? At what MTU? */
+static bool lvs_icmp_too_big(const struct sk_buff *skb,
+			     const struct lvs_pkt *pkt, u32 *mtu)
+{
+	const void *ic = skb->data + pkt->l4off;
+
+	if (pkt->af == AF_INET6) {
+		const struct icmp6hdr *ic6 = ic;
+
+		*mtu = ntohl(ic6->icmp6_mtu);
+		return ic6->icmp6_type == ICMPV6_PKT_TOOBIG;
+	}
+	*mtu = ntohs(((const struct icmphdr *)ic)->un.frag.mtu);
+	return ((const struct icmphdr *)ic)->type == ICMP_DEST_UNREACH &&
+	       ((const struct icmphdr *)ic)->code == ICMP_FRAG_NEEDED;
+}
+
+/* The stack's PMTU update reads the quoted header at skb->data. */
+static void lvs_icmp_update_pmtu(struct net *net, struct sk_buff *skb,
+				 const struct lvs_pkt *outer, u32 mtu)
+{
+	__skb_pull(skb, outer->l3off);
+	if (outer->af == AF_INET6)
+		ip6_update_pmtu(skb, net, htonl(mtu), 0, 0,
+				sock_net_uid(net, NULL));
+	else
+		ipv4_update_pmtu(skb, net, mtu, 0, 0);
+	__skb_push(skb, outer->l3off);
+}
+
+/*
+ * "Too big" about a TUN packet lvs sent to a real server (outer, its
+ * quoted outer header), as IPVS handles it: when the packet inside is a
+ * connection's to that real server, lower the route's MTU, and if the
+ * client's packet no longer fits, tell it the MTU left inside the
+ * tunnel, quoting its packet. Other errors about tunnel packets go to
+ * the stack.
+ */
+static unsigned int lvs_icmp_tunnel(struct lvs_net *ln, struct sk_buff *skb,
+				    const struct lvs_pkt *pkt,
+				    const struct lvs_pkt *outer)
+{
+	union nf_inet_addr saddr;
+	struct dst_entry *dst;
+	struct lvs_pkt client;
+	struct lvs_conn *c;
+	u32 mtu;
+	int res;
+
+	if (!lvs_icmp_too_big(skb, pkt, &mtu))
+		return NF_ACCEPT;
+	res = lvs_parse_tunneled(skb, outer, &client);
+	if (res != LVS_PARSE_OK)
+		return res == LVS_PARSE_DROP ?
+		       lvs_drop(ln, LVS_DROP_MALFORMED) : NF_ACCEPT;
+	c = lvs_conn_lookup(ln, LVS_DIR_IN, &client);
+	if (!c || c->fwd != LVS_FWD_TUN ||
+	    !lvs_addr_equal(c->af, &c->daddr, &outer->daddr))
+		return NF_ACCEPT;
+	lvs_conn_stats_add(c, LVS_DIR_IN, pkt->len);
+	lvs_icmp_update_pmtu(ln->net, skb, outer, mtu);
+	/* The route lvs_xmit_tun() takes, now with the path's MTU. */
+	dst = lvs_dest_route(c, skb, &client, LVS_ROUTE_REMOTE, &saddr);
+	if (!IS_ERR(dst)) {
+		mtu = dst_mtu(dst) - (outer->l4off - outer->l3off);
+		if (lvs_mtu_exceeded(skb, &client, mtu)) {
+			/* The error quotes the client's packet, not ours. */
+			skb_set_network_header(skb, client.l3off);
+			if (client.af == AF_INET)
+				memset(&IPCB(skb)->opt, 0, sizeof(IPCB(skb)->opt));
+			lvs_icmp_send(skb, &client, LVS_ICMP_TOO_BIG, mtu);
+		}
+	}
+	consume_skb(skb);
+	return NF_STOLEN;
+}
+
 /* An error from the client's side about a reply: to the real server. */
 unsigned int lvs_icmp_local_in(struct lvs_net *ln, struct sk_buff *skb,
 			       const struct lvs_pkt *pkt)
@@ -153,6 +239,8 @@ unsigned int lvs_icmp_local_in(struct lvs_net *ln, struct sk_buff *skb,
 	int res;
 
 	c = lvs_icmp_conn(ln, skb, pkt, LVS_DIR_IN, &inner, &res);
+	if (!c && res == LVS_PARSE_TUNNEL)
+		return lvs_icmp_tunnel(ln, skb, pkt, &inner);
 	if (!c)
 		return res == LVS_PARSE_DROP ?
 		       lvs_drop(ln, LVS_DROP_MALFORMED) : NF_ACCEPT;

@@ -39,7 +39,7 @@ struct lvs_pkt {
 	union nf_inet_addr saddr, daddr;
 	__be16 sport, dport;
 	u16 l3off, l4off;	/* offsets from skb->data */
-	u32 len;		/* bytes of the L3 packet (for counters) */
+	u32 len;		/* bytes of the L3 packet (quoted: as sent) */
 	u8 af, proto;
 	u8 tcp_flags;		/* TCPHDR_* bits of a TCP segment */
 };
@@ -50,11 +50,14 @@ enum lvs_parse_result {
 	LVS_PARSE_IGNORE,	/* not ours to look at (other proto, fragment) */
 	LVS_PARSE_DROP,		/* malformed: drop and count */
 	LVS_PARSE_ICMP,		/* ICMP or ICMPv6: pkt has its L3 only */
+	LVS_PARSE_TUNNEL,	/* quoted lvs TUN packet: pkt has its L3 only */
 };
 
 int lvs_parse(struct sk_buff *skb, u8 af, struct lvs_pkt *pkt);
 int lvs_parse_quoted(struct sk_buff *skb, const struct lvs_pkt *icmp,
 		     struct lvs_pkt *inner);
+int lvs_parse_tunneled(struct sk_buff *skb, const struct lvs_pkt *outer,
+		       struct lvs_pkt *inner);
 
 /* ICMP errors about balanced connections (icmp.c). */
 unsigned int lvs_icmp_local_in(struct lvs_net *ln, struct sk_buff *skb,

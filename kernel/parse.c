@@ -20,43 +20,56 @@
 #include "lvs.h"
 
 /*
- * Fills addresses, proto, l4off; *end is where the L3 payload ends. A
- * quoted packet (inside an ICMP error) may be cut short: its end is then
- * the end of the skb.
+ * Fills addresses, proto, l4off, len; *end is where the L3 payload ends.
+ * A quoted packet (inside an ICMP error) may be cut short: its end is
+ * then the end of the skb, and len is still its length as sent. Its
+ * first fragment is parsed too: that holds the ports.
  */
 static int lvs_parse_ipv4(struct sk_buff *skb, struct lvs_pkt *pkt,
 			  unsigned int *end, bool quoted)
 {
 	const struct iphdr *iph;
-	unsigned int hlen, len;
+	unsigned int hlen, len, sent;
 
 	if (!pskb_may_pull(skb, pkt->l3off + sizeof(*iph)))
 		return LVS_PARSE_DROP;
 	iph = (const struct iphdr *)(skb->data + pkt->l3off);
 	hlen = iph->ihl * 4;
-	len = ntohs(iph->tot_len);
-	if (quoted)
-		len = min(len, skb->len - pkt->l3off);
+	sent = ntohs(iph->tot_len);
+	len = quoted ? min(sent, skb->len - pkt->l3off) : sent;
 	if (iph->version != 4 || hlen < sizeof(*iph) || len < hlen ||
 	    len > skb->len - pkt->l3off)
 		return LVS_PARSE_DROP;
-	if (ip_is_fragment(iph))
+	if (iph->frag_off & htons(IP_OFFSET) ||
+	    (!quoted && iph->frag_off & htons(IP_MF)))
 		return LVS_PARSE_IGNORE;
 
 	pkt->saddr = (union nf_inet_addr){ .ip = iph->saddr };
 	pkt->daddr = (union nf_inet_addr){ .ip = iph->daddr };
 	pkt->proto = iph->protocol;
 	pkt->l4off = pkt->l3off + hlen;
-	pkt->len = len;
+	pkt->len = sent;
 	*end = pkt->l3off + len;
 	return LVS_PARSE_OK;
+}
+
+/*
+ * IPv6 BIG TCP: GRO made a packet over 64 KB, its payload length 0 and
+ * its real length in a jumbo hop-by-hop option, which the stack checked
+ * and trimmed the skb to (ipv6_hop_jumbo()).
+ */
+static bool lvs_ipv6_jumbo(const struct sk_buff *skb,
+			   const struct lvs_pkt *pkt)
+{
+	return pkt->l3off == skb_network_offset(skb) &&
+	       ipv6_has_hopopt_jumbo(skb);
 }
 
 static int lvs_parse_ipv6(struct sk_buff *skb, struct lvs_pkt *pkt,
 			  unsigned int *end, bool quoted)
 {
 	const struct ipv6hdr *ip6h;
-	unsigned int len;
+	unsigned int len, sent;
 	__be16 frag_off;
 	u8 nexthdr;
 	int l4off;
@@ -64,14 +77,15 @@ static int lvs_parse_ipv6(struct sk_buff *skb, struct lvs_pkt *pkt,
 	if (!pskb_may_pull(skb, pkt->l3off + sizeof(*ip6h)))
 		return LVS_PARSE_DROP;
 	ip6h = (const struct ipv6hdr *)(skb->data + pkt->l3off);
-	len = ntohs(ip6h->payload_len);
-	if (quoted)
-		len = min_t(unsigned int, len,
-			    skb->len - pkt->l3off - sizeof(*ip6h));
+	sent = ntohs(ip6h->payload_len);
+	if (!sent && !quoted && lvs_ipv6_jumbo(skb, pkt))
+		sent = skb->len - pkt->l3off - sizeof(*ip6h);
+	len = quoted ? min_t(unsigned int, sent,
+			     skb->len - pkt->l3off - sizeof(*ip6h)) : sent;
 	if (ip6h->version != 6 ||
 	    sizeof(*ip6h) + len > skb->len - pkt->l3off)
 		return LVS_PARSE_DROP;
-	/* A zero payload length is a jumbogram: not for a load balancer. */
+	/* Nothing at all after the header, or a hop-by-hop header that lies. */
 	if (!len && !quoted)
 		return LVS_PARSE_IGNORE;
 
@@ -80,13 +94,21 @@ static int lvs_parse_ipv6(struct sk_buff *skb, struct lvs_pkt *pkt,
 	nexthdr = ip6h->nexthdr;
 	l4off = ipv6_skip_exthdr(skb, pkt->l3off + sizeof(*ip6h), &nexthdr,
 				 &frag_off);
-	if (l4off < 0 || frag_off)
+	/* frag_off: a fragment's offset and M bit; a first one has ports. */
+	if (l4off < 0 || frag_off & htons(IP6_OFFSET) ||
+	    (!quoted && frag_off))
 		return LVS_PARSE_IGNORE;
+	/*
+	 * A reassembled packet may have 64 KB of extension headers: past
+	 * what the offsets hold, and no packet a load balancer must serve.
+	 */
+	if (l4off > U16_MAX)
+		return LVS_PARSE_DROP;
 
 	pkt->proto = nexthdr;
 	pkt->l4off = l4off;
-	pkt->len = sizeof(*ip6h) + len;
-	*end = pkt->l3off + pkt->len;
+	pkt->len = sizeof(*ip6h) + sent;
+	*end = pkt->l3off + sizeof(*ip6h) + len;
 	return LVS_PARSE_OK;
 }
 
@@ -148,25 +170,31 @@ int lvs_parse(struct sk_buff *skb, u8 af, struct lvs_pkt *pkt)
 }
 
 /*
- * The packet an ICMP error quotes, after its 8-byte ICMP header: IP
- * header and ports, which is all an error must carry (RFC 792). Only the
- * ports are read, so a quote cut short after them is fine.
+ * The packet an ICMP error quotes, starting at l3off: IP header and ports,
+ * which is all an error must carry (RFC 792). Only the ports are read, so
+ * a quote cut short after them is fine. One of lvs's own tunnel packets
+ * (TUN: IPIP, or IPv6 in IPv6) is LVS_PARSE_TUNNEL, its l4off the start
+ * of the client's packet inside.
  */
-int lvs_parse_quoted(struct sk_buff *skb, const struct lvs_pkt *icmp,
-		     struct lvs_pkt *inner)
+static int lvs_parse_quote_at(struct sk_buff *skb, u8 af, unsigned int l3off,
+			      struct lvs_pkt *inner)
 {
 	const struct udphdr *ports;
 	unsigned int end;
 	int ret;
 
-	inner->af = icmp->af;
-	inner->l3off = icmp->l4off + sizeof(struct icmphdr);
+	if (l3off > U16_MAX)
+		return LVS_PARSE_DROP;
+	inner->af = af;
+	inner->l3off = l3off;
 	if (inner->af == AF_INET6)
 		ret = lvs_parse_ipv6(skb, inner, &end, true);
 	else
 		ret = lvs_parse_ipv4(skb, inner, &end, true);
 	if (ret != LVS_PARSE_OK)
 		return ret;
+	if (inner->proto == (af == AF_INET6 ? IPPROTO_IPV6 : IPPROTO_IPIP))
+		return LVS_PARSE_TUNNEL;
 	if (inner->proto != IPPROTO_TCP && inner->proto != IPPROTO_UDP)
 		return LVS_PARSE_IGNORE;
 	if (inner->l4off + 4 > end || !pskb_may_pull(skb, inner->l4off + 4))
@@ -176,4 +204,25 @@ int lvs_parse_quoted(struct sk_buff *skb, const struct lvs_pkt *icmp,
 	inner->dport = ports->dest;
 	inner->tcp_flags = 0;
 	return LVS_PARSE_OK;
+}
+
+/* The packet quoted after the ICMP error icmp's 8-byte header. */
+int lvs_parse_quoted(struct sk_buff *skb, const struct lvs_pkt *icmp,
+		     struct lvs_pkt *inner)
+{
+	return lvs_parse_quote_at(skb, icmp->af,
+				  icmp->l4off + sizeof(struct icmphdr), inner);
+}
+
+/*
+ * The client's packet inside the quoted tunnel packet outer (which
+ * lvs_parse_quoted() said was LVS_PARSE_TUNNEL); a tunnel in it is not
+ * one lvs sent.
+ */
+int lvs_parse_tunneled(struct sk_buff *skb, const struct lvs_pkt *outer,
+		       struct lvs_pkt *inner)
+{
+	int ret = lvs_parse_quote_at(skb, outer->af, outer->l4off, inner);
+
+	return ret == LVS_PARSE_TUNNEL ? LVS_PARSE_IGNORE : ret;
 }

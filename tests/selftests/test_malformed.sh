@@ -12,6 +12,8 @@
 #  - TCP flag combinations other than a plain SYN (SYN+FIN, SYN+RST, none, all, ...) open no connection;
 #  - unusual valid SYNs (reassembled from fragments, with IP options, behind IPv6 extension headers,
 #    with ECN bits) each open one;
+#  - a reassembled IPv6 UDP datagram whose extension headers put the UDP header past 64 KB is
+#    counted once as malformed and opens no connection (not mis-parsed from an offset cut to 16 bits);
 #  - ICMP/ICMPv6 errors quoting those connections' replies (and no connection's), cut at every
 #    length, with a bad quoted IHL or nested in another error, to the VIP and across FORWARD, open
 #    no connection and break nothing (whether lvs counts a short quote as malformed is not asserted);
@@ -34,6 +36,8 @@ lvsadm -R <<-END || not_ok "configure services"
 -a -u $VIP:53 -r $RS1_IP:53 -m
 -A -t [$VIP6]:80 -s rr
 -a -t [$VIP6]:80 -r [$RS1_IP6]:80 -m
+-A -u [$VIP6]:53 -s rr
+-a -u [$VIP6]:53 -r [$RS1_IP6]:53 -m
 END
 dir_mac=$(dir_exec cat /sys/class/net/d0/address)
 # The client resolves the director's addresses once, so that frames and replies are not held up.
@@ -109,6 +113,14 @@ malformed counted
 wait_until 5 counter_ge malformed $((m2 + n3))
 echo "# $ni ICMP errors: malformed counter $m2 -> $(drop_count malformed), $n3 of that the markers"
 check_eq "$ni ICMP errors with short, bad or nested quotes opened no connection" 0 "$(conns_from 39202 39203)"
+
+# 64 KB of IPv6 extension headers in front of UDP, in 46 fragments: lvs sees one reassembled datagram.
+m3=$(drop_count malformed)
+malformed bigext
+wait_until 10 counter_is malformed $((m3 + 1))
+check_eq "UDP behind 64 KB of IPv6 extension headers counted once as malformed" $((m3 + 1)) \
+	"$(drop_count malformed)"
+check_eq "and it opened no connection" 0 "$(conns_from 24576 39301)"
 
 # The service still works, both families and protocols.
 got="$(tcp_request $NS_CLIENT $VIP 80) $(tcp_request $NS_CLIENT $VIP 80)"

@@ -15,6 +15,10 @@ usage: malformed.py GROUP|- DIR_MAC      (with -, the groups are read from stdin
   good      unusual but valid packets that must open a connection: a SYN in two IPv4 fragments (sport
             41001), a SYN with IPv4 options (41002), an IPv6 SYN behind hop-by-hop, destination options
             and routing headers (41003), an ECN SYN (41004).
+  bigext    an IPv6 UDP datagram in fragments whose destination options headers, reassembled, put
+            the UDP header 65536 bytes in, past what a 16-bit offset holds; the flow label is 53, so
+            that an offset cut to 0 would read ports 24576 -> 53 from the IPv6 header. It must be
+            counted once as malformed and open no connection.
   icmp      ICMP and ICMPv6 errors to the VIP quoting replies of those connections and of none, cut
             at every length, with a bad quoted IHL, nested in another error; errors about client
             packets that cross the director's FORWARD hook.
@@ -150,6 +154,19 @@ def icmp():
     return pkts
 
 
+def bigext():
+    # 31 destination options headers of 2048 bytes (zero padding) and one of 2008: 65496 bytes.
+    chain = b"".join(bytes([60, 255]) + bytes(2046) for _ in range(31))
+    chain += bytes([17, 2008 // 8 - 1]) + bytes(2006)
+    body = chain + raw(UDP(sport=39301, dport=53, len=8, chksum=0))
+    pkts, step = [], 1448
+    for off in range(0, len(body), step):
+        more = int(off + step < len(body))
+        pkts.append(raw(ip6(fl=53) / IPv6ExtHdrFragment(nh=60, id=778, offset=off // 8, m=more) /
+                        Raw(body[off:off + step])))
+    return pkts
+
+
 def flags():
     combos = ["SF", "SR", "", "FSRPAUEC", "F", "R", "A", "SA", "PU"]
     return [raw(ip() / TCP(sport=40001 + i, dport=80, flags=f)) for i, f in enumerate(combos)]
@@ -170,7 +187,7 @@ def good():
 
 def send(group, mac):
     pkts = {"counted": counted, "stack": stack, "ignored": ignored, "flags": flags,
-            "good": good, "icmp": icmp}[group]()
+            "good": good, "icmp": icmp, "bigext": bigext}[group]()
     frames = []
     for p in pkts:
         etype = 0x86DD if (p[0] >> 4) == 6 else 0x0800
