@@ -721,6 +721,10 @@ static void lvs_conn_free_fn(void *obj, void *arg)
 	lvs_conn_put(obj);
 }
 
+#ifdef LVS_KUNIT
+void (*lvs_conn_exit_visit)(struct lvs_conn *c);
+#endif
+
 /* After the hooks are unregistered and synchronize_net(). */
 void lvs_conn_exit(struct lvs_net *ln)
 {
@@ -737,6 +741,10 @@ void lvs_conn_exit(struct lvs_net *ln)
 	while ((c = rhashtable_walk_next(&iter))) {
 		if (IS_ERR(c))
 			continue;
+#ifdef LVS_KUNIT
+		if (lvs_conn_exit_visit)
+			lvs_conn_exit_visit(c);
+#endif
 		timer_shutdown_sync(&c->timer);
 		if (need_resched()) {
 			rhashtable_walk_stop(&iter);

@@ -193,6 +193,7 @@ struct lvs_net {
 	struct rhltable conns;		/* grouped by client address, port */
 	atomic_t conn_count;		/* templates included */
 	atomic_t tmpl_count;
+	bool conns_dying;		/* lvs_conn_exit(): timers stand still */
 
 	/* Timeouts in jiffies, indexed by enum lvs_state. */
 	unsigned long timeouts[__LVS_STATE_MAX];
@@ -605,6 +606,11 @@ void lvs_conn_walk_exit(struct rhashtable_iter *iter);
 int lvs_conn_walk(struct rhashtable_iter *iter,
 		  int (*fn)(struct lvs_conn *c, void *arg), void *arg,
 		  unsigned int *restarts);
+
+#ifdef LVS_KUNIT
+/* KUnit: called on each entry lvs_conn_exit() visits, before its timer stops. */
+extern void (*lvs_conn_exit_visit)(struct lvs_conn *c);
+#endif
 
 /* ---- connections over netlink (conn_nl.c) ---- */
 

@@ -602,6 +602,61 @@ static void lvs_conn_test_many(struct kunit *test)
 	/* The rest go with the namespace (conn_test_exit). */
 }
 
+/* What the exit walk saw, through lvs_conn_exit_visit. */
+static unsigned int conn_exit_visits;
+
+/*
+ * The first entry's timer fires as the exit walk reaches it, and the walk
+ * yields right after: a removal between rhashtable_walk_stop() and
+ * _start(), which makes the walk skip the entry after the one removed.
+ * Busy-waits: the walk holds the RCU read lock.
+ */
+static void conn_exit_visit(struct lvs_conn *c)
+{
+	unsigned long end = jiffies + 2 * HZ;
+
+	if (!conn_exit_visits++) {
+		lvs_conn_expire_now(c);
+		while (timer_pending(&c->timer) && time_before(jiffies, end))
+			cpu_relax();
+	}
+	set_tsk_need_resched(current);
+}
+
+/*
+ * C1: lvs_conn_exit() must shut down every timer, even while timers
+ * expire under it; an entry it skipped would be freed with its timer
+ * armed, which then fires on freed memory (KASAN).
+ */
+static void lvs_conn_test_exit_race(struct kunit *test)
+{
+	struct conn_ctx *ctx = conn_setup(test, AF_INET, IPPROTO_UDP,
+					  LVS_FWD_NAT);
+	struct lvs_conn *c;
+	struct lvs_pkt pkt;
+	unsigned int i;
+
+	/* One client port to 8 VIP ports: one list in one slot. */
+	WRITE_ONCE(ctx->ln->timeouts[LVS_STATE_UDP], 2 * HZ);
+	for (i = 0; i < 8; i++) {
+		conn_pkt(ctx->svc, 7, &pkt);
+		pkt.dport = htons(1000 + i);
+		c = conn_new(ctx->ln, &pkt, ctx->dest[0], NULL);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
+		spin_lock_bh(&c->lock);
+		lvs_conn_set_state(c, LVS_STATE_UDP);
+		spin_unlock_bh(&c->lock);
+	}
+	conn_exit_visits = 0;
+	lvs_conn_exit_visit = conn_exit_visit;
+	lvs_kunit_net_free(ctx->ln);
+	lvs_conn_exit_visit = NULL;
+	ctx->ln = NULL;
+	KUNIT_EXPECT_EQ(test, conn_exit_visits, 8U);
+	/* A timer left armed would fire within its 2 s, on freed memory. */
+	msleep(3000);
+}
+
 static struct kunit_case lvs_conn_cases[] = {
 	KUNIT_CASE_PARAM(lvs_conn_test_basic, conn_case_gen_params),
 	KUNIT_CASE(lvs_conn_test_reply_clash),
@@ -610,6 +665,8 @@ static struct kunit_case lvs_conn_cases[] = {
 	KUNIT_CASE(lvs_conn_test_deadline),
 	KUNIT_CASE(lvs_conn_test_template),
 	KUNIT_CASE_PARAM(lvs_conn_test_many, conn_many_gen_params),
+	/* Last: before its fix it takes the guest down (KASAN). */
+	KUNIT_CASE(lvs_conn_test_exit_race),
 	{}
 };
 
