@@ -314,6 +314,9 @@ static void lvs_conn_timer(struct timer_list *t)
 	struct lvs_conn *c = from_timer(c, t, timer);
 	s32 left;
 
+	/* The namespace is going: lvs_conn_exit() frees what is left. */
+	if (READ_ONCE(lvs_conn_net(c)->conns_dying))
+		return;
 	spin_lock(&c->lock);
 	/*
 	 * The deadline was brought forward while we waited for the lock, or
@@ -711,6 +714,7 @@ int lvs_conn_init(struct lvs_net *ln)
 {
 	atomic_set(&ln->conn_count, 0);
 	atomic_set(&ln->tmpl_count, 0);
+	ln->conns_dying = false;
 	ln->max_conns = max_conns;
 	return rhltable_init(&ln->conns, &lvs_conn_params);
 }
@@ -732,10 +736,17 @@ void lvs_conn_exit(struct lvs_net *ln)
 	struct lvs_conn *c;
 
 	/*
-	 * Only timers still change the tables. Shut every one down: a
-	 * callback already running finishes its connection, and what is
-	 * left in the table is then ours alone.
+	 * Only timers still change the table, and an entry removed while
+	 * the walk yields (between rhashtable_walk_stop() and _start())
+	 * makes it skip the next one, whose timer would then outlive it.
+	 * So timers stand still first: once conns_dying is set they
+	 * neither tear down nor re-arm, and synchronize_rcu() waits for
+	 * callbacks already running (softirq). The walk then sees every
+	 * entry and shuts every timer down; the table is ours alone.
 	 */
+	WRITE_ONCE(ln->conns_dying, true);
+	if (atomic_read(&ln->conn_count))
+		synchronize_rcu();
 	rhltable_walk_enter(&ln->conns, &iter);
 	rhashtable_walk_start(&iter);
 	while ((c = rhashtable_walk_next(&iter))) {
