@@ -602,6 +602,139 @@ static void lvs_conn_test_many(struct kunit *test)
 	/* The rest go with the namespace (conn_test_exit). */
 }
 
+struct conn_walk_grow {
+	struct conn_ctx *ctx;
+	unsigned int seen;
+	bool grown;
+};
+
+/*
+ * On the first entry, insert past the table's size: the next table is
+ * allocated at once, and the rehash waits for the mutex the test holds,
+ * so the walk reaches the end of the old table and moves on to the new
+ * one (ERR_PTR(-EAGAIN)). Every entry asks for a yield.
+ */
+static int conn_walk_grow_fn(struct lvs_conn *c, void *arg)
+{
+	struct conn_walk_grow *w = arg;
+	struct lvs_net *ln = w->ctx->ln;
+	const struct bucket_table *tbl;
+	struct lvs_pkt pkt;
+	unsigned int i;
+
+	if (!w->seen++) {
+		for (i = 0; i < 80; i++) {
+			conn_pkt(w->ctx->svc, 100 + i, &pkt);
+			if (IS_ERR(conn_new(ln, &pkt, w->ctx->dest[0], NULL)))
+				break;
+		}
+		tbl = rht_dereference_rcu(ln->conns.ht.tbl, &ln->conns.ht);
+		w->grown = rcu_access_pointer(tbl->future_tbl);
+	}
+	set_tsk_need_resched(current);
+	return 0;
+}
+
+/* C7: a walk that moves on to a new table while it yields counts a restart. */
+static void lvs_conn_test_walk_resize(struct kunit *test)
+{
+	struct conn_ctx *ctx = conn_setup(test, AF_INET, IPPROTO_TCP,
+					  LVS_FWD_NAT);
+	struct conn_walk_grow w = { .ctx = ctx };
+	struct rhashtable_iter iter;
+	unsigned int i, restarts = 0;
+	struct lvs_pkt pkt;
+
+	for (i = 0; i < 8; i++) {
+		conn_pkt(ctx->svc, i, &pkt);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, conn_new(ctx->ln, &pkt,
+							    ctx->dest[0], NULL));
+	}
+	mutex_lock(&ctx->ln->conns.ht.mutex);
+	lvs_conn_walk_enter(ctx->ln, &iter);
+	lvs_conn_walk(&iter, conn_walk_grow_fn, &w, &restarts);
+	lvs_conn_walk_exit(&iter);
+	mutex_unlock(&ctx->ln->conns.ht.mutex);
+	KUNIT_ASSERT_TRUE(test, w.grown);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 88);
+	KUNIT_EXPECT_GE(test, w.seen, 88U);
+	KUNIT_EXPECT_GE(test, restarts, 1U);
+}
+
+/* A dump's view that keeps what it saw. */
+struct conn_walk_log {
+	struct lvs_conn *seen[32];
+	unsigned int n, budget;
+};
+
+static int conn_walk_log_fn(struct lvs_conn *c, void *arg)
+{
+	struct conn_walk_log *w = arg;
+
+	if (!w->budget)
+		return 1;
+	w->budget--;
+	if (w->n < ARRAY_SIZE(w->seen))
+		w->seen[w->n++] = c;
+	return 0;
+}
+
+static unsigned int conn_walk_count(const struct conn_walk_log *w,
+				    const struct lvs_conn *c)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < w->n; i++)
+		n += w->seen[i] == c;
+	return n;
+}
+
+/*
+ * C7: between two calls of a dump, the entry it stopped at (the anchor)
+ * and one it listed before it, in the same slot, are destroyed. Every
+ * entry that lived throughout must still be listed; one listed twice
+ * must come with a restart.
+ */
+static void lvs_conn_test_walk_lost_anchor(struct kunit *test)
+{
+	struct conn_ctx *ctx = conn_setup(test, AF_INET, IPPROTO_TCP,
+					  LVS_FWD_NAT);
+	struct conn_walk_log w = { .budget = 2 };
+	struct lvs_conn *conns[8], *anchor, *first;
+	struct rhashtable_iter iter;
+	unsigned int i, restarts = 0, twice = 0;
+	struct lvs_pkt pkt;
+
+	/* One client port to 8 VIP ports: one list in one slot. */
+	for (i = 0; i < ARRAY_SIZE(conns); i++) {
+		conn_pkt(ctx->svc, 7, &pkt);
+		pkt.dport = htons(1000 + i);
+		conns[i] = conn_new(ctx->ln, &pkt, ctx->dest[0], NULL);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, conns[i]);
+	}
+	lvs_conn_walk_enter(ctx->ln, &iter);
+	KUNIT_ASSERT_EQ(test, lvs_conn_walk(&iter, conn_walk_log_fn, &w,
+					    &restarts), 1);
+	KUNIT_ASSERT_EQ(test, w.n, 2U);
+	anchor = container_of(iter.list, struct lvs_conn, node);
+	first = w.seen[0];
+	KUNIT_EXPECT_TRUE(test, lvs_conn_retire(anchor));
+	KUNIT_EXPECT_TRUE(test, lvs_conn_retire(first));
+	w.budget = 100;
+	KUNIT_EXPECT_EQ(test, lvs_conn_walk(&iter, conn_walk_log_fn, &w,
+					    &restarts), 0);
+	lvs_conn_walk_exit(&iter);
+	for (i = 0; i < ARRAY_SIZE(conns); i++) {
+		if (conns[i] == anchor || conns[i] == first)
+			continue;
+		KUNIT_EXPECT_GE_MSG(test, conn_walk_count(&w, conns[i]), 1U,
+				    "connection %u not listed", i);
+		twice += conn_walk_count(&w, conns[i]) > 1;
+	}
+	if (twice)
+		KUNIT_EXPECT_GE(test, restarts, 1U);
+}
+
 /* What the exit walk saw, through lvs_conn_exit_visit. */
 static unsigned int conn_exit_visits;
 
@@ -665,6 +798,8 @@ static struct kunit_case lvs_conn_cases[] = {
 	KUNIT_CASE(lvs_conn_test_deadline),
 	KUNIT_CASE(lvs_conn_test_template),
 	KUNIT_CASE_PARAM(lvs_conn_test_many, conn_many_gen_params),
+	KUNIT_CASE(lvs_conn_test_walk_resize),
+	KUNIT_CASE(lvs_conn_test_walk_lost_anchor),
 	/* Last: before its fix it takes the guest down (KASAN). */
 	KUNIT_CASE(lvs_conn_test_exit_race),
 	{}
