@@ -638,13 +638,26 @@ void lvs_conn_walk_exit(struct rhashtable_iter *iter)
 	rhashtable_walk_exit(iter);
 }
 
-/* (Re)enter the walk under RCU; a resize meanwhile restarts it. */
+/*
+ * (Re)enter the walk under RCU; a resize meanwhile restarts it. So does,
+ * within its slot, the loss of the anchor (the entry the walk stopped
+ * at): rhashtable then skips as many entries of the slot as came before
+ * it, and were one of those gone too, it would skip one the walk never
+ * saw. Going over the slot again may list entries twice, which the
+ * restart says.
+ */
 static void lvs_conn_walk_start(struct rhashtable_iter *iter,
 				unsigned int *restarts)
 	__acquires(RCU)
 {
-	if (rhashtable_walk_start_check(iter) == -EAGAIN)
+	bool anchored = iter->p;
+
+	if (rhashtable_walk_start_check(iter) == -EAGAIN) {
 		(*restarts)++;
+	} else if (anchored && !iter->p && iter->skip > 1) {
+		iter->skip = 0;
+		(*restarts)++;
+	}
 }
 
 /*
@@ -652,7 +665,7 @@ static void lvs_conn_walk_start(struct rhashtable_iter *iter,
  * nothing however far it got: a dump of n connections is O(n). The
  * iterator's current entry is the one fn() has not consumed yet; it is
  * offered first on the next call (rhashtable_walk_peek), or, if it was
- * destroyed meanwhile, the walk goes on from its bucket. Yielding the
+ * destroyed meanwhile, the walk goes over its slot again. Yielding the
  * CPU happens only there, so a connection fn() deletes is never the
  * iterator's anchor across a restart.
  */
@@ -674,7 +687,8 @@ int lvs_conn_walk(struct rhashtable_iter *iter,
 				break;
 		}
 		c = rhashtable_walk_next(iter);
-		if (c && need_resched()) {
+		/* Only at an entry: a resize is counted first, above. */
+		if (!IS_ERR_OR_NULL(c) && need_resched()) {
 			rhashtable_walk_stop(iter);
 			cond_resched();
 			lvs_conn_walk_start(iter, restarts);

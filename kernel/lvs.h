@@ -599,7 +599,9 @@ unsigned long lvs_conn_expires(const struct lvs_conn *c);
  * returns non-zero (that connection comes first next time; the value is
  * returned) or the table ends (0). fn() may retire the connection it is
  * given. A table resize restarts the walk at the first connection of the
- * new table, so entries may come twice: *restarts counts those restarts.
+ * new table, and the loss of the entry it stopped at restarts it at the
+ * first of that entry's slot, so entries may come twice: *restarts counts
+ * those restarts.
  */
 void lvs_conn_walk_enter(struct lvs_net *ln, struct rhashtable_iter *iter);
 void lvs_conn_walk_exit(struct rhashtable_iter *iter);
