@@ -521,6 +521,13 @@ static inline u32 lvs_addr_fold(u8 af, const union nf_inet_addr *a)
 
 /* ---- connections (conn.c) ---- */
 
+/* Where an entry is in its life (conn.c): not live is "dead". */
+enum lvs_conn_life {
+	LVS_CONN_LIVE,		/* hashed, and its timer runs */
+	LVS_CONN_UNBORN,	/* not live yet: only its creator may touch it */
+	LVS_CONN_DYING,		/* torn down: out of the table, or nearly */
+};
+
 /*
  * A connection, or a persistence template (LVS_CONN_F_TEMPLATE: client
  * network, cport 0, state NONE) in the same table under its own key.
@@ -533,7 +540,7 @@ struct lvs_conn {
 	u8 fwd;				/* enum lvs_fwd */
 	u8 state;			/* enum lvs_state */
 	u8 flags;			/* enum lvs_conn_flags */
-	bool dead;			/* not (yet or any more) live */
+	u8 dead;			/* enum lvs_conn_life: 0 when live */
 	spinlock_t lock;		/* state, dead, expires, timer */
 	refcount_t refcnt;		/* the table + each conn it controls */
 	u32 expires;			/* deadline, jiffies; the timer may be sooner */

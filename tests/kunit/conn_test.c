@@ -602,6 +602,61 @@ static void lvs_conn_test_many(struct kunit *test)
 	/* The rest go with the namespace (conn_test_exit). */
 }
 
+/* Sets c's life as a teardown in progress (LVS_CONN_DYING) would, or back. */
+static void conn_set_life(struct lvs_conn *c, u8 life)
+{
+	spin_lock_bh(&c->lock);
+	WRITE_ONCE(c->dead, life);
+	spin_unlock_bh(&c->lock);
+}
+
+/*
+ * S6: an older entry whose teardown has begun (dead, not yet unlinked:
+ * its timer is between the two) is not handed out in place of a new
+ * one; the packet gets an entry of its own. Connections and templates.
+ */
+static void lvs_conn_test_dying_rival(struct kunit *test)
+{
+	struct conn_ctx *ctx = conn_setup(test, AF_INET, IPPROTO_TCP,
+					  LVS_FWD_NAT);
+	struct lvs_conn *old, *c, *t, *t2;
+	union nf_inet_addr snet;
+	struct lvs_tuple key;
+	struct lvs_pkt pkt;
+
+	conn_pkt(ctx->svc, 3, &pkt);
+	old = conn_new(ctx->ln, &pkt, ctx->dest[0], NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, old);
+	conn_set_life(old, LVS_CONN_DYING);
+	c = conn_new(ctx->ln, &pkt, ctx->dest[1], NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
+	KUNIT_EXPECT_PTR_NE(test, c, old);
+	/* The teardown goes on (retire stands in for the timer). */
+	conn_set_life(old, LVS_CONN_LIVE);
+	KUNIT_EXPECT_TRUE(test, lvs_conn_retire(old));
+	if (c != old) {
+		KUNIT_EXPECT_EQ(test, c->dead, (u8)LVS_CONN_LIVE);
+		KUNIT_EXPECT_PTR_EQ(test, c->dest, ctx->dest[1]);
+		KUNIT_EXPECT_PTR_EQ(test, conn_lookup(ctx->ln, LVS_DIR_IN,
+						      &pkt), c);
+		KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 1);
+	}
+
+	t = conn_template(ctx, &snet, &key, 60 * HZ);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t);
+	conn_set_life(t, LVS_CONN_DYING);
+	t2 = conn_template(ctx, &snet, &key, 60 * HZ);
+	KUNIT_EXPECT_NOT_ERR_OR_NULL(test, t2);
+	KUNIT_EXPECT_PTR_NE(test, t2, t);
+	conn_set_life(t, LVS_CONN_LIVE);
+	KUNIT_EXPECT_TRUE(test, lvs_conn_retire(t));
+	lvs_conn_put(t);
+	if (!IS_ERR_OR_NULL(t2) && t2 != t) {
+		KUNIT_EXPECT_PTR_EQ(test, conn_find(ctx->ln, &key), t2);
+		lvs_conn_put(t2);
+	}
+}
+
 struct conn_walk_grow {
 	struct conn_ctx *ctx;
 	unsigned int seen;
@@ -798,6 +853,7 @@ static struct kunit_case lvs_conn_cases[] = {
 	KUNIT_CASE(lvs_conn_test_deadline),
 	KUNIT_CASE(lvs_conn_test_template),
 	KUNIT_CASE_PARAM(lvs_conn_test_many, conn_many_gen_params),
+	KUNIT_CASE(lvs_conn_test_dying_rival),
 	KUNIT_CASE(lvs_conn_test_walk_resize),
 	KUNIT_CASE(lvs_conn_test_walk_lost_anchor),
 	/* Last: before its fix it takes the guest down (KASAN). */
