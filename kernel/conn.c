@@ -13,8 +13,9 @@
  * Lookups are lock-free under RCU. A connection's lock guards its state,
  * its dead flag and the arming of its timer.
  *
- * Lifetime: an entry (a connection or a template) is born dead, and is
- * made live once it is hashed and has no older rival; until then only
+ * Lifetime: an entry (a connection or a template) is born dead (unborn),
+ * and is made live once it is hashed and has no older rival that is not
+ * dying (enum lvs_conn_life); until then only
  * its creator may tear it down, which it does quietly if hashing fails.
  * A live entry is torn down by whoever marks it dead under its lock: its
  * timer callback, lvs_conn_retire() (a client reusing its port, a
@@ -340,7 +341,7 @@ static void lvs_conn_timer(struct timer_list *t)
 		spin_unlock(&c->lock);
 		return;
 	}
-	c->dead = true;
+	WRITE_ONCE(c->dead, LVS_CONN_DYING);
 	spin_unlock(&c->lock);
 
 	lvs_conn_unlink(c);
@@ -362,7 +363,7 @@ bool lvs_conn_retire(struct lvs_conn *c)
 		spin_unlock_bh(&c->lock);
 		return false;
 	}
-	c->dead = true;
+	WRITE_ONCE(c->dead, LVS_CONN_DYING);
 	spin_unlock_bh(&c->lock);
 
 	del_timer(&c->timer);
@@ -414,7 +415,7 @@ unsigned long lvs_conn_expires(const struct lvs_conn *c)
 static void lvs_conn_go_live(struct lvs_conn *c, unsigned long t)
 {
 	spin_lock_bh(&c->lock);
-	c->dead = false;
+	WRITE_ONCE(c->dead, LVS_CONN_LIVE);
 	lvs_conn_set_deadline(c, t);
 	lvs_conn_event(c, LVS_CONN_EVENT_NEW);
 	spin_unlock_bh(&c->lock);
@@ -444,8 +445,11 @@ void lvs_conn_fill(struct lvs_conn *c, const struct lvs_pkt *pkt,
  * Put c at the head of its group's list. Two CPUs may race to create the
  * same connection, or two NAT connections to claim one reply tuple: the
  * older entry wins, so whoever finds an older rival behind its own entry
- * backs off. Returns NULL, that rival if it has c's key, or an ERR_PTR:
- * -EEXIST when the rival owns c's reply tuple, or the table's error.
+ * backs off, unless that rival is dying (its timer or a retire tore it
+ * down and is about to unlink it): handed out, it would take the packet
+ * to its old server and leave the new flow without an entry. Returns
+ * NULL, that rival if it has c's key, or an ERR_PTR: -EEXIST when the
+ * rival owns c's reply tuple, or the table's error.
  */
 static struct lvs_conn *lvs_conn_insert(struct lvs_net *ln,
 					struct lvs_conn *c)
@@ -470,6 +474,9 @@ static struct lvs_conn *lvs_conn_insert(struct lvs_net *ln,
 			behind = rival == c;
 			continue;
 		}
+		/* Its teardown unlinks it next: no rival any more. */
+		if (READ_ONCE(rival->dead) == LVS_CONN_DYING)
+			continue;
 		if (lvs_conn_is(rival, &in))
 			return rival;
 		if (lvs_conn_has_out(c) && lvs_conn_is(rival, &out))
@@ -497,7 +504,7 @@ static struct lvs_conn *lvs_conn_hash(struct lvs_net *ln, struct lvs_conn *c)
 	refcount_set(&c->refcnt, 1);
 	c->state = LVS_STATE_NONE;
 	/* Not live until hashed: no one else may tear it down. */
-	c->dead = true;
+	c->dead = LVS_CONN_UNBORN;
 	/* Counted first: lvs_conn_release() uncounts. */
 	if (!lvs_conn_reserve(ln)) {
 		old = ERR_PTR(-ENOSPC);
