@@ -395,6 +395,32 @@ static void lvs_conn_test_deadline(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, conn_lookup(ctx->ln, LVS_DIR_IN, &pkt));
 }
 
+/*
+ * S9: the longest timeout the uapi allows (30 days) is honoured, not cut
+ * to 2^31 jiffies (24.8 days at HZ=1000).
+ */
+static void lvs_conn_test_long_timeout(struct kunit *test)
+{
+	struct conn_ctx *ctx = conn_setup(test, AF_INET, IPPROTO_UDP,
+					  LVS_FWD_NAT);
+	unsigned long t = (unsigned long)LVS_TIMEOUT_MAX * HZ;
+	struct lvs_conn *c;
+	struct lvs_pkt pkt;
+
+	WRITE_ONCE(ctx->ln->timeouts[LVS_STATE_UDP], t);
+	conn_pkt(ctx->svc, 1, &pkt);
+	c = conn_new(ctx->ln, &pkt, ctx->dest[0], NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
+	spin_lock_bh(&c->lock);
+	lvs_conn_set_state(c, LVS_STATE_UDP);
+	spin_unlock_bh(&c->lock);
+	KUNIT_EXPECT_GE(test, lvs_conn_expires(c), t - HZ);
+	KUNIT_EXPECT_LE(test, lvs_conn_expires(c), t);
+	KUNIT_EXPECT_TRUE(test, timer_pending(&c->timer));
+	KUNIT_EXPECT_TRUE(test, time_after_eq(c->timer.expires,
+					      jiffies + t - HZ));
+}
+
 /* A persistence template for client network 192.168.0.0 of ctx->svc. */
 static struct lvs_conn *conn_template(struct conn_ctx *ctx,
 				      union nf_inet_addr *snet,
@@ -851,6 +877,7 @@ static struct kunit_case lvs_conn_cases[] = {
 	KUNIT_CASE_PARAM(lvs_conn_test_one_port, conn_case_gen_params),
 	KUNIT_CASE(lvs_conn_test_expire),
 	KUNIT_CASE(lvs_conn_test_deadline),
+	KUNIT_CASE(lvs_conn_test_long_timeout),
 	KUNIT_CASE(lvs_conn_test_template),
 	KUNIT_CASE_PARAM(lvs_conn_test_many, conn_many_gen_params),
 	KUNIT_CASE(lvs_conn_test_dying_rival),
