@@ -286,25 +286,36 @@ static void lvs_conn_unlink(struct lvs_conn *c)
 	rhltable_remove(&ln->conns, &c->node, lvs_conn_params);
 }
 
-/* Jiffies to c's deadline: negative once it has passed. */
-static s32 lvs_conn_left(const struct lvs_conn *c)
+/*
+ * A deadline is kept in 32 bits, as conntrack keeps its own, in units of
+ * 2^LVS_EXPIRES_SHIFT jiffies: their signed differences must span
+ * LVS_TIMEOUT_MAX (30 days), which 2^31 jiffies do not at HZ=1000 (24.8
+ * days). A deadline in units of 2 jiffies may come one jiffy early.
+ */
+#define LVS_EXPIRES_SHIFT	((u64)LVS_TIMEOUT_MAX * HZ > S32_MAX ? 1 : 0)
+#define LVS_EXPIRES_MAX		((unsigned long)S32_MAX << LVS_EXPIRES_SHIFT)
+static_assert((u64)LVS_TIMEOUT_MAX * HZ <= LVS_EXPIRES_MAX);
+
+/* Jiffies to c's deadline: 0 or negative once it has passed. */
+static long lvs_conn_left(const struct lvs_conn *c)
 {
-	return (s32)(READ_ONCE(c->expires) - (u32)jiffies);
+	unsigned long now = jiffies;
+	s32 units = READ_ONCE(c->expires) - (u32)(now >> LVS_EXPIRES_SHIFT);
+
+	return (long)units << LVS_EXPIRES_SHIFT;
 }
 
 /*
  * Every packet moves the deadline; the timer follows only when it comes
  * sooner than the timer is armed for. A later deadline is found by the
  * timer when it fires, which re-arms for it: no timer-base lock per packet,
- * one extra expiry per timeout at most. The deadline is kept in 32 bits of
- * jiffies, as conntrack keeps its own: a timeout beyond 2^31 jiffies (24
- * days at HZ=1000, LVS_TIMEOUT_MAX being 30) is cut to that. Under c->lock.
+ * one extra expiry per timeout at most. Under c->lock.
  */
 static void lvs_conn_set_deadline(struct lvs_conn *c, unsigned long timeout)
 {
-	unsigned long expires = jiffies + min_t(unsigned long, timeout, S32_MAX);
+	unsigned long expires = jiffies + min(timeout, LVS_EXPIRES_MAX);
 
-	WRITE_ONCE(c->expires, (u32)expires);
+	WRITE_ONCE(c->expires, (u32)(expires >> LVS_EXPIRES_SHIFT));
 	if (!timer_pending(&c->timer) ||
 	    time_before(expires, c->timer.expires))
 		mod_timer(&c->timer, expires);
@@ -313,7 +324,7 @@ static void lvs_conn_set_deadline(struct lvs_conn *c, unsigned long timeout)
 static void lvs_conn_timer(struct timer_list *t)
 {
 	struct lvs_conn *c = from_timer(c, t, timer);
-	s32 left;
+	long left;
 
 	/* The namespace is going: lvs_conn_exit() frees what is left. */
 	if (READ_ONCE(lvs_conn_net(c)->conns_dying))
@@ -403,7 +414,7 @@ void lvs_conn_expire_now(struct lvs_conn *c)
 
 unsigned long lvs_conn_expires(const struct lvs_conn *c)
 {
-	s32 left = lvs_conn_left(c);
+	long left = lvs_conn_left(c);
 
 	return left > 0 ? left : 0;
 }

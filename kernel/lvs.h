@@ -543,7 +543,7 @@ struct lvs_conn {
 	u8 dead;			/* enum lvs_conn_life: 0 when live */
 	spinlock_t lock;		/* state, dead, expires, timer */
 	refcount_t refcnt;		/* the table + each conn it controls */
-	u32 expires;			/* deadline, jiffies; the timer may be sooner */
+	u32 expires;			/* deadline (conn.c); the timer may be sooner */
 	struct timer_list timer;
 	struct lvs_dest *dest;		/* holds a reference */
 	union {
