@@ -421,6 +421,95 @@ static void lvs_conn_test_long_timeout(struct kunit *test)
 					      jiffies + t - HZ));
 }
 
+/* A new connection of client n in state; NULL if refused. */
+static struct lvs_conn *conn_new_in(struct conn_ctx *ctx, unsigned int n,
+				    u8 state, int *err)
+{
+	struct lvs_conn *c;
+	struct lvs_pkt pkt;
+
+	conn_pkt(ctx->svc, n, &pkt);
+	c = conn_new(ctx->ln, &pkt, ctx->dest[n % ARRAY_SIZE(ctx->dest)],
+		     NULL);
+	if (IS_ERR(c)) {
+		*err = PTR_ERR(c);
+		return NULL;
+	}
+	spin_lock_bh(&c->lock);
+	lvs_conn_set_state(c, state);
+	spin_unlock_bh(&c->lock);
+	return c;
+}
+
+#define CONN_FULL	48	/* 3/4 of a new table's 64 buckets: no growth */
+
+/*
+ * S1: a full table makes room by evicting a half-open TCP entry (a SYN
+ * flood's) or a quiet UDP one; established connections and UDP that is
+ * in use stay, and refuse new ones (-ENOSPC). Eviction looks at a few
+ * random buckets only, so it may miss now and then: 100 tries.
+ */
+static void lvs_conn_test_evict(struct kunit *test)
+{
+	const struct conn_case *p = test->param_value;
+	struct conn_ctx *ctx = conn_setup(test, p->af, p->proto, p->fwd);
+	u8 open = p->proto == IPPROTO_TCP ? LVS_STATE_TCP_ESTABLISHED :
+					    LVS_STATE_UDP;
+	u8 half = p->proto == IPPROTO_TCP ? LVS_STATE_TCP_SYN_SENT :
+					    LVS_STATE_UDP;
+	unsigned int i, made = 0;
+	struct lvs_conn *c;
+	int err = 0;
+
+	/* Entries in use: nothing to evict. */
+	WRITE_ONCE(ctx->ln->max_conns, CONN_FULL);
+	WRITE_ONCE(ctx->ln->timeouts[LVS_STATE_UDP], 100 * HZ);
+	for (i = 0; i < CONN_FULL; i++)
+		KUNIT_ASSERT_NOT_NULL(test, conn_new_in(ctx, i, open, &err));
+	KUNIT_EXPECT_NULL(test, conn_new_in(ctx, 1000, half, &err));
+	KUNIT_EXPECT_EQ(test, err, -ENOSPC);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), CONN_FULL);
+	for (i = 0; i < CONN_FULL; i++) {
+		struct lvs_pkt pkt;
+
+		conn_pkt(ctx->svc, i, &pkt);
+		c = conn_lookup(ctx->ln, LVS_DIR_IN, &pkt);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, c, "connection %u evicted", i);
+		if (c)
+			lvs_conn_retire(c);
+	}
+
+	/*
+	 * Half-open (TCP), or quiet (UDP: armed for 100 s of a timeout now
+	 * 200 s, as if their last datagram were 100 s old): evicted.
+	 */
+	for (i = 0; i < CONN_FULL; i++)
+		KUNIT_ASSERT_NOT_NULL(test, conn_new_in(ctx, i, half, &err));
+	WRITE_ONCE(ctx->ln->timeouts[LVS_STATE_UDP], 200 * HZ);
+	for (i = 0; i < 100; i++) {
+		c = conn_new_in(ctx, 1000 + i, half, &err);
+		made += !!c;
+		/* New UDP entries are quiet too, as their timeout goes. */
+		if (c && p->proto == IPPROTO_UDP) {
+			WRITE_ONCE(ctx->ln->timeouts[LVS_STATE_UDP], 100 * HZ);
+			spin_lock_bh(&c->lock);
+			lvs_conn_set_state(c, LVS_STATE_UDP);
+			spin_unlock_bh(&c->lock);
+			WRITE_ONCE(ctx->ln->timeouts[LVS_STATE_UDP], 200 * HZ);
+		}
+	}
+	KUNIT_EXPECT_GE(test, made, 90U);
+	KUNIT_EXPECT_LE(test, atomic_read(&ctx->ln->conn_count), CONN_FULL);
+}
+
+static const struct conn_case conn_evict_cases[] = {
+	{ AF_INET, IPPROTO_TCP, LVS_FWD_NAT },
+	{ AF_INET6, IPPROTO_TCP, LVS_FWD_DR },
+	{ AF_INET, IPPROTO_UDP, LVS_FWD_NAT },
+};
+
+KUNIT_ARRAY_PARAM(conn_evict, conn_evict_cases, conn_case_desc);
+
 /* A persistence template for client network 192.168.0.0 of ctx->svc. */
 static struct lvs_conn *conn_template(struct conn_ctx *ctx,
 				      union nf_inet_addr *snet,
@@ -878,6 +967,7 @@ static struct kunit_case lvs_conn_cases[] = {
 	KUNIT_CASE(lvs_conn_test_expire),
 	KUNIT_CASE(lvs_conn_test_deadline),
 	KUNIT_CASE(lvs_conn_test_long_timeout),
+	KUNIT_CASE_PARAM(lvs_conn_test_evict, conn_evict_gen_params),
 	KUNIT_CASE(lvs_conn_test_template),
 	KUNIT_CASE_PARAM(lvs_conn_test_many, conn_many_gen_params),
 	KUNIT_CASE(lvs_conn_test_dying_rival),
