@@ -41,6 +41,7 @@
 #include <linux/jhash.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
+#include <linux/random.h>
 #include <linux/rhashtable.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -50,28 +51,54 @@
 static struct kmem_cache *lvs_conn_cache __read_mostly;
 
 /*
- * The most connections a new namespace may hold (ln->max_conns). A packet
- * that would open one more is dropped and counted (LVS_DROP_CONN_LIMIT),
- * so a flood of SYNs from spoofed sources fills the table up to here and
- * no further; established connections keep flowing. Unset at load, it is
- * what fits in 1/32 of RAM.
+ * The most connections a new namespace may hold (ln->max_conns), and all
+ * namespaces together (max_conns_total). A packet that would open one
+ * more first evicts a half-open TCP entry or a quiet UDP one from a few
+ * random buckets (lvs_conn_evict()), so a flood of SYNs from spoofed
+ * sources cannot lock real clients out; only when it finds none is the
+ * packet dropped, counted (LVS_DROP_CONN_LIMIT) and logged. Unset at
+ * load, both are what fits in 1/8 of RAM: ip_vs has no limit, and this
+ * one is there to protect the host, not to ration the service.
  */
 static unsigned int max_conns;
 module_param(max_conns, uint, 0444);
 MODULE_PARM_DESC(max_conns,
-		 "default connections per namespace, new ones beyond are dropped (default: 1/32 of RAM's worth)");
+		 "default connections per namespace, new ones beyond are dropped (default: 1/8 of RAM's worth)");
 
-/* Count one more connection in ln, unless that would pass max_conns. */
-static bool lvs_conn_reserve(struct lvs_net *ln)
+static unsigned int max_conns_total;
+module_param(max_conns_total, uint, 0444);
+MODULE_PARM_DESC(max_conns_total,
+		 "connections of all namespaces together, new ones beyond are dropped (default: 1/8 of RAM's worth)");
+
+static atomic_t lvs_conn_total = ATOMIC_INIT(0);
+
+/* Count one more in count, unless that would pass max (0: no limit). */
+static bool lvs_count_take(atomic_t *count, unsigned int max)
 {
-	unsigned int max = READ_ONCE(ln->max_conns);
-	int n = atomic_read(&ln->conn_count);
+	int n = atomic_read(count);
 
 	do {
 		if (max && (unsigned int)n >= max)
 			return false;
-	} while (!atomic_try_cmpxchg(&ln->conn_count, &n, n + 1));
+	} while (!atomic_try_cmpxchg(count, &n, n + 1));
 	return true;
+}
+
+/* Count one more connection in ln, within max_conns and max_conns_total. */
+static bool lvs_conn_reserve(struct lvs_net *ln)
+{
+	if (!lvs_count_take(&ln->conn_count, READ_ONCE(ln->max_conns)))
+		return false;
+	if (lvs_count_take(&lvs_conn_total, max_conns_total))
+		return true;
+	atomic_dec(&ln->conn_count);
+	return false;
+}
+
+static void lvs_conn_unreserve(struct lvs_net *ln)
+{
+	atomic_dec(&lvs_conn_total);
+	atomic_dec(&ln->conn_count);
 }
 
 /* The tuple of c as a packet of direction dir shows it. */
@@ -265,7 +292,7 @@ static void lvs_conn_release(struct lvs_conn *c)
 	lvs_dest_update_load(dest);
 	if (lvs_conn_is_template(c))
 		atomic_dec(&lvs_conn_net(c)->tmpl_count);
-	atomic_dec(&lvs_conn_net(c)->conn_count);
+	lvs_conn_unreserve(lvs_conn_net(c));
 	lvs_dest_put(dest);
 	lvs_conn_put_control(c);
 	call_rcu(&c->rcu, lvs_conn_free_rcu);
@@ -496,6 +523,64 @@ static struct lvs_conn *lvs_conn_insert(struct lvs_net *ln,
 	return NULL;
 }
 
+/* Bucket heads and entries one eviction looks at, at most. */
+#define LVS_EVICT_SLOTS		8
+#define LVS_EVICT_SEEN		16
+/* How long a UDP entry must have been quiet to be evicted (as IPVS). */
+#define LVS_EVICT_IDLE		(60 * HZ)
+
+/*
+ * May c make room for a new connection? IPVS's drop_entry drops entries
+ * the same way: half-open TCP, whatever its age, since a flood's are as
+ * young as a real client's, and UDP that has been quiet for a while.
+ * Never a template, nor an established connection.
+ */
+static bool lvs_conn_evictable(struct lvs_net *ln, const struct lvs_conn *c)
+{
+	u8 state = READ_ONCE(c->state);
+
+	if (lvs_conn_is_template(c))
+		return false;
+	if (c->proto == IPPROTO_TCP)
+		return state == LVS_STATE_TCP_SYN_SENT ||
+		       state == LVS_STATE_TCP_SYN_RECV;
+	return state == LVS_STATE_UDP &&
+	       (long)READ_ONCE(ln->timeouts[state]) - lvs_conn_left(c) >=
+	       LVS_EVICT_IDLE;
+}
+
+/*
+ * The table is full: retire one evictable entry from the buckets that
+ * follow a random one, looking at a bounded number of them, as
+ * nf_conntrack's early_drop does. Under RCU. Returns whether it did.
+ */
+static bool lvs_conn_evict(struct lvs_net *ln)
+{
+	struct rhashtable *ht = &ln->conns.ht;
+	struct bucket_table *tbl = rht_dereference_rcu(ht->tbl, ht);
+	unsigned int slot = get_random_u32_below(tbl->size);
+	unsigned int i, seen = 0;
+	struct rhlist_head *list;
+	struct rhash_head *pos;
+	struct lvs_conn *c;
+
+	for (i = 0; i < LVS_EVICT_SLOTS; i++) {
+		rht_for_each_rcu(pos, tbl, slot) {
+			list = container_of(pos, struct rhlist_head, rhead);
+			for (; list; list = rcu_dereference(list->next)) {
+				c = container_of(list, struct lvs_conn, node);
+				if (lvs_conn_evictable(ln, c) &&
+				    lvs_conn_retire(c))
+					return true;
+				if (++seen == LVS_EVICT_SEEN)
+					return false;
+			}
+		}
+		slot = (slot + 1) & (tbl->size - 1);
+	}
+	return false;
+}
+
 /*
  * Count, initialise and hash c, which has its key and dest filled; under
  * RCU. Takes over c (and the reference on c->control, if any) whatever
@@ -503,7 +588,8 @@ static struct lvs_conn *lvs_conn_insert(struct lvs_net *ln,
  * or the entry another CPU hashed under the same key first, or an
  * ERR_PTR: -ENOENT when dest is being removed, -EEXIST when a connection
  * of another VIP already owns the reply tuple, -ENOSPC when ln holds
- * max_conns entries.
+ * max_conns entries (or all namespaces max_conns_total) and none could
+ * be evicted.
  */
 static struct lvs_conn *lvs_conn_hash(struct lvs_net *ln, struct lvs_conn *c)
 {
@@ -517,13 +603,14 @@ static struct lvs_conn *lvs_conn_hash(struct lvs_net *ln, struct lvs_conn *c)
 	/* Not live until hashed: no one else may tear it down. */
 	c->dead = LVS_CONN_UNBORN;
 	/* Counted first: lvs_conn_release() uncounts. */
-	if (!lvs_conn_reserve(ln)) {
+	if (!lvs_conn_reserve(ln) &&
+	    !(lvs_conn_evict(ln) && lvs_conn_reserve(ln))) {
 		old = ERR_PTR(-ENOSPC);
 		goto err_free;
 	}
 	/* The scheduler picked dest under RCU: it may be on its way out. */
 	if (!refcount_inc_not_zero(&dest->refcnt)) {
-		atomic_dec(&ln->conn_count);
+		lvs_conn_unreserve(ln);
 		old = ERR_PTR(-ENOENT);
 		goto err_free;
 	}
@@ -803,15 +890,22 @@ void lvs_conn_exit(struct lvs_net *ln)
 
 int lvs_conn_cache_init(void)
 {
+	unsigned int fit;
+
 	lvs_conn_cache = KMEM_CACHE(lvs_conn, 0);
 	if (!lvs_conn_cache)
 		return -ENOMEM;
-	/* A connection costs its object plus a hash bucket or two. */
+	/*
+	 * A connection costs its object plus a hash bucket or two: 176
+	 * bytes on x86-64, so 1/8 of 3 GB is about 2.2 million.
+	 */
+	fit = min_t(u64, UINT_MAX,
+		    ((u64)totalram_pages() << PAGE_SHIFT) / 8 /
+		    (kmem_cache_size(lvs_conn_cache) + 2 * sizeof(void *)));
 	if (!max_conns)
-		max_conns = min_t(u64, UINT_MAX,
-				  ((u64)totalram_pages() << PAGE_SHIFT) / 32 /
-				  (kmem_cache_size(lvs_conn_cache) +
-				   2 * sizeof(void *)));
+		max_conns = fit;
+	if (!max_conns_total)
+		max_conns_total = fit;
 	return 0;
 }
 
