@@ -9,6 +9,7 @@
  */
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
+#include <linux/net.h>
 #include <linux/skbuff.h>
 
 #include "lvs.h"
@@ -88,7 +89,8 @@ static struct lvs_conn *lvs_conn_schedule(struct lvs_net *ln,
 			lvs_icmp_send(skb, pkt, LVS_ICMP_PORT_UNREACH, 0);
 		lvs_drop_count(ln, LVS_DROP_NO_DEST);
 		break;
-	case -ENOSPC:	/* the table holds max_conns entries */
+	case -ENOSPC:	/* the table is full, and nothing could be evicted */
+		net_warn_ratelimited("lvs: table full, dropping packet\n");
 		lvs_drop_count(ln, LVS_DROP_CONN_LIMIT);
 		break;
 	default:

@@ -193,6 +193,7 @@ struct lvs_net {
 	struct rhltable conns;		/* grouped by client address, port */
 	atomic_t conn_count;		/* templates included */
 	atomic_t tmpl_count;
+	bool conns_dying;		/* lvs_conn_exit(): timers stand still */
 
 	/* Timeouts in jiffies, indexed by enum lvs_state. */
 	unsigned long timeouts[__LVS_STATE_MAX];
@@ -520,6 +521,13 @@ static inline u32 lvs_addr_fold(u8 af, const union nf_inet_addr *a)
 
 /* ---- connections (conn.c) ---- */
 
+/* Where an entry is in its life (conn.c): not live is "dead". */
+enum lvs_conn_life {
+	LVS_CONN_LIVE,		/* hashed, and its timer runs */
+	LVS_CONN_UNBORN,	/* not live yet: only its creator may touch it */
+	LVS_CONN_DYING,		/* torn down: out of the table, or nearly */
+};
+
 /*
  * A connection, or a persistence template (LVS_CONN_F_TEMPLATE: client
  * network, cport 0, state NONE) in the same table under its own key.
@@ -532,10 +540,10 @@ struct lvs_conn {
 	u8 fwd;				/* enum lvs_fwd */
 	u8 state;			/* enum lvs_state */
 	u8 flags;			/* enum lvs_conn_flags */
-	bool dead;			/* not (yet or any more) live */
+	u8 dead;			/* enum lvs_conn_life: 0 when live */
 	spinlock_t lock;		/* state, dead, expires, timer */
 	refcount_t refcnt;		/* the table + each conn it controls */
-	u32 expires;			/* deadline, jiffies; the timer may be sooner */
+	u32 expires;			/* deadline (conn.c); the timer may be sooner */
 	struct timer_list timer;
 	struct lvs_dest *dest;		/* holds a reference */
 	union {
@@ -598,13 +606,20 @@ unsigned long lvs_conn_expires(const struct lvs_conn *c);
  * returns non-zero (that connection comes first next time; the value is
  * returned) or the table ends (0). fn() may retire the connection it is
  * given. A table resize restarts the walk at the first connection of the
- * new table, so entries may come twice: *restarts counts those restarts.
+ * new table, and the loss of the entry it stopped at restarts it at the
+ * first of that entry's slot, so entries may come twice: *restarts counts
+ * those restarts.
  */
 void lvs_conn_walk_enter(struct lvs_net *ln, struct rhashtable_iter *iter);
 void lvs_conn_walk_exit(struct rhashtable_iter *iter);
 int lvs_conn_walk(struct rhashtable_iter *iter,
 		  int (*fn)(struct lvs_conn *c, void *arg), void *arg,
 		  unsigned int *restarts);
+
+#ifdef LVS_KUNIT
+/* KUnit: called on each entry lvs_conn_exit() visits, before its timer stops. */
+extern void (*lvs_conn_exit_visit)(struct lvs_conn *c);
+#endif
 
 /* ---- connections over netlink (conn_nl.c) ---- */
 

@@ -395,6 +395,121 @@ static void lvs_conn_test_deadline(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, conn_lookup(ctx->ln, LVS_DIR_IN, &pkt));
 }
 
+/*
+ * S9: the longest timeout the uapi allows (30 days) is honoured, not cut
+ * to 2^31 jiffies (24.8 days at HZ=1000).
+ */
+static void lvs_conn_test_long_timeout(struct kunit *test)
+{
+	struct conn_ctx *ctx = conn_setup(test, AF_INET, IPPROTO_UDP,
+					  LVS_FWD_NAT);
+	unsigned long t = (unsigned long)LVS_TIMEOUT_MAX * HZ;
+	struct lvs_conn *c;
+	struct lvs_pkt pkt;
+
+	WRITE_ONCE(ctx->ln->timeouts[LVS_STATE_UDP], t);
+	conn_pkt(ctx->svc, 1, &pkt);
+	c = conn_new(ctx->ln, &pkt, ctx->dest[0], NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
+	spin_lock_bh(&c->lock);
+	lvs_conn_set_state(c, LVS_STATE_UDP);
+	spin_unlock_bh(&c->lock);
+	KUNIT_EXPECT_GE(test, lvs_conn_expires(c), t - HZ);
+	KUNIT_EXPECT_LE(test, lvs_conn_expires(c), t);
+	KUNIT_EXPECT_TRUE(test, timer_pending(&c->timer));
+	KUNIT_EXPECT_TRUE(test, time_after_eq(c->timer.expires,
+					      jiffies + t - HZ));
+}
+
+/* A new connection of client n in state; NULL if refused. */
+static struct lvs_conn *conn_new_in(struct conn_ctx *ctx, unsigned int n,
+				    u8 state, int *err)
+{
+	struct lvs_conn *c;
+	struct lvs_pkt pkt;
+
+	conn_pkt(ctx->svc, n, &pkt);
+	c = conn_new(ctx->ln, &pkt, ctx->dest[n % ARRAY_SIZE(ctx->dest)],
+		     NULL);
+	if (IS_ERR(c)) {
+		*err = PTR_ERR(c);
+		return NULL;
+	}
+	spin_lock_bh(&c->lock);
+	lvs_conn_set_state(c, state);
+	spin_unlock_bh(&c->lock);
+	return c;
+}
+
+#define CONN_FULL	48	/* 3/4 of a new table's 64 buckets: no growth */
+
+/*
+ * S1: a full table makes room by evicting a half-open TCP entry (a SYN
+ * flood's) or a quiet UDP one; established connections and UDP that is
+ * in use stay, and refuse new ones (-ENOSPC). Eviction looks at a few
+ * random buckets only, so it may miss now and then: 100 tries.
+ */
+static void lvs_conn_test_evict(struct kunit *test)
+{
+	const struct conn_case *p = test->param_value;
+	struct conn_ctx *ctx = conn_setup(test, p->af, p->proto, p->fwd);
+	u8 open = p->proto == IPPROTO_TCP ? LVS_STATE_TCP_ESTABLISHED :
+					    LVS_STATE_UDP;
+	u8 half = p->proto == IPPROTO_TCP ? LVS_STATE_TCP_SYN_SENT :
+					    LVS_STATE_UDP;
+	unsigned int i, made = 0;
+	struct lvs_conn *c;
+	int err = 0;
+
+	/* Entries in use: nothing to evict. */
+	WRITE_ONCE(ctx->ln->max_conns, CONN_FULL);
+	WRITE_ONCE(ctx->ln->timeouts[LVS_STATE_UDP], 100 * HZ);
+	for (i = 0; i < CONN_FULL; i++)
+		KUNIT_ASSERT_NOT_NULL(test, conn_new_in(ctx, i, open, &err));
+	KUNIT_EXPECT_NULL(test, conn_new_in(ctx, 1000, half, &err));
+	KUNIT_EXPECT_EQ(test, err, -ENOSPC);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), CONN_FULL);
+	for (i = 0; i < CONN_FULL; i++) {
+		struct lvs_pkt pkt;
+
+		conn_pkt(ctx->svc, i, &pkt);
+		c = conn_lookup(ctx->ln, LVS_DIR_IN, &pkt);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, c, "connection %u evicted", i);
+		if (c)
+			lvs_conn_retire(c);
+	}
+
+	/*
+	 * Half-open (TCP), or quiet (UDP: armed for 100 s of a timeout now
+	 * 200 s, as if their last datagram were 100 s old): evicted.
+	 */
+	for (i = 0; i < CONN_FULL; i++)
+		KUNIT_ASSERT_NOT_NULL(test, conn_new_in(ctx, i, half, &err));
+	WRITE_ONCE(ctx->ln->timeouts[LVS_STATE_UDP], 200 * HZ);
+	for (i = 0; i < 100; i++) {
+		c = conn_new_in(ctx, 1000 + i, half, &err);
+		made += !!c;
+		/* New UDP entries are quiet too, as their timeout goes. */
+		if (c && p->proto == IPPROTO_UDP) {
+			WRITE_ONCE(ctx->ln->timeouts[LVS_STATE_UDP], 100 * HZ);
+			spin_lock_bh(&c->lock);
+			lvs_conn_set_state(c, LVS_STATE_UDP);
+			spin_unlock_bh(&c->lock);
+			WRITE_ONCE(ctx->ln->timeouts[LVS_STATE_UDP], 200 * HZ);
+		}
+	}
+	KUNIT_EXPECT_GE(test, made, 90U);
+	KUNIT_EXPECT_LE(test, atomic_read(&ctx->ln->conn_count), CONN_FULL);
+}
+
+static const struct conn_case conn_evict_cases[] = {
+	{ AF_INET, IPPROTO_TCP, LVS_FWD_NAT },
+	{ AF_INET6, IPPROTO_TCP, LVS_FWD_DR },
+	{ AF_INET, IPPROTO_UDP, LVS_FWD_NAT },
+};
+
+KUNIT_ARRAY_PARAM(conn_evict, conn_evict_cases, conn_case_desc);
+
 /* A persistence template for client network 192.168.0.0 of ctx->svc. */
 static struct lvs_conn *conn_template(struct conn_ctx *ctx,
 				      union nf_inet_addr *snet,
@@ -602,14 +717,264 @@ static void lvs_conn_test_many(struct kunit *test)
 	/* The rest go with the namespace (conn_test_exit). */
 }
 
+/* Sets c's life as a teardown in progress (LVS_CONN_DYING) would, or back. */
+static void conn_set_life(struct lvs_conn *c, u8 life)
+{
+	spin_lock_bh(&c->lock);
+	WRITE_ONCE(c->dead, life);
+	spin_unlock_bh(&c->lock);
+}
+
+/*
+ * S6: an older entry whose teardown has begun (dead, not yet unlinked:
+ * its timer is between the two) is not handed out in place of a new
+ * one; the packet gets an entry of its own. Connections and templates.
+ */
+static void lvs_conn_test_dying_rival(struct kunit *test)
+{
+	struct conn_ctx *ctx = conn_setup(test, AF_INET, IPPROTO_TCP,
+					  LVS_FWD_NAT);
+	struct lvs_conn *old, *c, *t, *t2;
+	union nf_inet_addr snet;
+	struct lvs_tuple key;
+	struct lvs_pkt pkt;
+
+	conn_pkt(ctx->svc, 3, &pkt);
+	old = conn_new(ctx->ln, &pkt, ctx->dest[0], NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, old);
+	conn_set_life(old, LVS_CONN_DYING);
+	c = conn_new(ctx->ln, &pkt, ctx->dest[1], NULL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
+	KUNIT_EXPECT_PTR_NE(test, c, old);
+	/* The teardown goes on (retire stands in for the timer). */
+	conn_set_life(old, LVS_CONN_LIVE);
+	KUNIT_EXPECT_TRUE(test, lvs_conn_retire(old));
+	if (c != old) {
+		KUNIT_EXPECT_EQ(test, c->dead, (u8)LVS_CONN_LIVE);
+		KUNIT_EXPECT_PTR_EQ(test, c->dest, ctx->dest[1]);
+		KUNIT_EXPECT_PTR_EQ(test, conn_lookup(ctx->ln, LVS_DIR_IN,
+						      &pkt), c);
+		KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 1);
+	}
+
+	t = conn_template(ctx, &snet, &key, 60 * HZ);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t);
+	conn_set_life(t, LVS_CONN_DYING);
+	t2 = conn_template(ctx, &snet, &key, 60 * HZ);
+	KUNIT_EXPECT_NOT_ERR_OR_NULL(test, t2);
+	KUNIT_EXPECT_PTR_NE(test, t2, t);
+	conn_set_life(t, LVS_CONN_LIVE);
+	KUNIT_EXPECT_TRUE(test, lvs_conn_retire(t));
+	lvs_conn_put(t);
+	if (!IS_ERR_OR_NULL(t2) && t2 != t) {
+		KUNIT_EXPECT_PTR_EQ(test, conn_find(ctx->ln, &key), t2);
+		lvs_conn_put(t2);
+	}
+}
+
+struct conn_walk_grow {
+	struct conn_ctx *ctx;
+	unsigned int seen;
+	bool grown;
+};
+
+/*
+ * On the first entry, insert past the table's size: the next table is
+ * allocated at once, and the rehash waits for the mutex the test holds,
+ * so the walk reaches the end of the old table and moves on to the new
+ * one (ERR_PTR(-EAGAIN)). Every entry asks for a yield.
+ */
+static int conn_walk_grow_fn(struct lvs_conn *c, void *arg)
+{
+	struct conn_walk_grow *w = arg;
+	struct lvs_net *ln = w->ctx->ln;
+	const struct bucket_table *tbl;
+	struct lvs_pkt pkt;
+	unsigned int i;
+
+	if (!w->seen++) {
+		for (i = 0; i < 80; i++) {
+			conn_pkt(w->ctx->svc, 100 + i, &pkt);
+			if (IS_ERR(conn_new(ln, &pkt, w->ctx->dest[0], NULL)))
+				break;
+		}
+		tbl = rht_dereference_rcu(ln->conns.ht.tbl, &ln->conns.ht);
+		w->grown = rcu_access_pointer(tbl->future_tbl);
+	}
+	set_tsk_need_resched(current);
+	return 0;
+}
+
+/* C7: a walk that moves on to a new table while it yields counts a restart. */
+static void lvs_conn_test_walk_resize(struct kunit *test)
+{
+	struct conn_ctx *ctx = conn_setup(test, AF_INET, IPPROTO_TCP,
+					  LVS_FWD_NAT);
+	struct conn_walk_grow w = { .ctx = ctx };
+	struct rhashtable_iter iter;
+	unsigned int i, restarts = 0;
+	struct lvs_pkt pkt;
+
+	for (i = 0; i < 8; i++) {
+		conn_pkt(ctx->svc, i, &pkt);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, conn_new(ctx->ln, &pkt,
+							    ctx->dest[0], NULL));
+	}
+	mutex_lock(&ctx->ln->conns.ht.mutex);
+	lvs_conn_walk_enter(ctx->ln, &iter);
+	lvs_conn_walk(&iter, conn_walk_grow_fn, &w, &restarts);
+	lvs_conn_walk_exit(&iter);
+	mutex_unlock(&ctx->ln->conns.ht.mutex);
+	KUNIT_ASSERT_TRUE(test, w.grown);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 88);
+	KUNIT_EXPECT_GE(test, w.seen, 88U);
+	KUNIT_EXPECT_GE(test, restarts, 1U);
+}
+
+/* A dump's view that keeps what it saw. */
+struct conn_walk_log {
+	struct lvs_conn *seen[32];
+	unsigned int n, budget;
+};
+
+static int conn_walk_log_fn(struct lvs_conn *c, void *arg)
+{
+	struct conn_walk_log *w = arg;
+
+	if (!w->budget)
+		return 1;
+	w->budget--;
+	if (w->n < ARRAY_SIZE(w->seen))
+		w->seen[w->n++] = c;
+	return 0;
+}
+
+static unsigned int conn_walk_count(const struct conn_walk_log *w,
+				    const struct lvs_conn *c)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < w->n; i++)
+		n += w->seen[i] == c;
+	return n;
+}
+
+/*
+ * C7: between two calls of a dump, the entry it stopped at (the anchor)
+ * and one it listed before it, in the same slot, are destroyed. Every
+ * entry that lived throughout must still be listed; one listed twice
+ * must come with a restart.
+ */
+static void lvs_conn_test_walk_lost_anchor(struct kunit *test)
+{
+	struct conn_ctx *ctx = conn_setup(test, AF_INET, IPPROTO_TCP,
+					  LVS_FWD_NAT);
+	struct conn_walk_log w = { .budget = 2 };
+	struct lvs_conn *conns[8], *anchor, *first;
+	struct rhashtable_iter iter;
+	unsigned int i, restarts = 0, twice = 0;
+	struct lvs_pkt pkt;
+
+	/* One client port to 8 VIP ports: one list in one slot. */
+	for (i = 0; i < ARRAY_SIZE(conns); i++) {
+		conn_pkt(ctx->svc, 7, &pkt);
+		pkt.dport = htons(1000 + i);
+		conns[i] = conn_new(ctx->ln, &pkt, ctx->dest[0], NULL);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, conns[i]);
+	}
+	lvs_conn_walk_enter(ctx->ln, &iter);
+	KUNIT_ASSERT_EQ(test, lvs_conn_walk(&iter, conn_walk_log_fn, &w,
+					    &restarts), 1);
+	KUNIT_ASSERT_EQ(test, w.n, 2U);
+	anchor = container_of(iter.list, struct lvs_conn, node);
+	first = w.seen[0];
+	KUNIT_EXPECT_TRUE(test, lvs_conn_retire(anchor));
+	KUNIT_EXPECT_TRUE(test, lvs_conn_retire(first));
+	w.budget = 100;
+	KUNIT_EXPECT_EQ(test, lvs_conn_walk(&iter, conn_walk_log_fn, &w,
+					    &restarts), 0);
+	lvs_conn_walk_exit(&iter);
+	for (i = 0; i < ARRAY_SIZE(conns); i++) {
+		if (conns[i] == anchor || conns[i] == first)
+			continue;
+		KUNIT_EXPECT_GE_MSG(test, conn_walk_count(&w, conns[i]), 1U,
+				    "connection %u not listed", i);
+		twice += conn_walk_count(&w, conns[i]) > 1;
+	}
+	if (twice)
+		KUNIT_EXPECT_GE(test, restarts, 1U);
+}
+
+/* What the exit walk saw, through lvs_conn_exit_visit. */
+static unsigned int conn_exit_visits;
+
+/*
+ * The first entry's timer fires as the exit walk reaches it, and the walk
+ * yields right after: a removal between rhashtable_walk_stop() and
+ * _start(), which makes the walk skip the entry after the one removed.
+ * Busy-waits: the walk holds the RCU read lock.
+ */
+static void conn_exit_visit(struct lvs_conn *c)
+{
+	unsigned long end = jiffies + 2 * HZ;
+
+	if (!conn_exit_visits++) {
+		lvs_conn_expire_now(c);
+		while (timer_pending(&c->timer) && time_before(jiffies, end))
+			cpu_relax();
+	}
+	set_tsk_need_resched(current);
+}
+
+/*
+ * C1: lvs_conn_exit() must shut down every timer, even while timers
+ * expire under it; an entry it skipped would be freed with its timer
+ * armed, which then fires on freed memory (KASAN).
+ */
+static void lvs_conn_test_exit_race(struct kunit *test)
+{
+	struct conn_ctx *ctx = conn_setup(test, AF_INET, IPPROTO_UDP,
+					  LVS_FWD_NAT);
+	struct lvs_conn *c;
+	struct lvs_pkt pkt;
+	unsigned int i;
+
+	/* One client port to 8 VIP ports: one list in one slot. */
+	WRITE_ONCE(ctx->ln->timeouts[LVS_STATE_UDP], 2 * HZ);
+	for (i = 0; i < 8; i++) {
+		conn_pkt(ctx->svc, 7, &pkt);
+		pkt.dport = htons(1000 + i);
+		c = conn_new(ctx->ln, &pkt, ctx->dest[0], NULL);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, c);
+		spin_lock_bh(&c->lock);
+		lvs_conn_set_state(c, LVS_STATE_UDP);
+		spin_unlock_bh(&c->lock);
+	}
+	conn_exit_visits = 0;
+	lvs_conn_exit_visit = conn_exit_visit;
+	lvs_kunit_net_free(ctx->ln);
+	lvs_conn_exit_visit = NULL;
+	ctx->ln = NULL;
+	KUNIT_EXPECT_EQ(test, conn_exit_visits, 8U);
+	/* A timer left armed would fire within its 2 s, on freed memory. */
+	msleep(3000);
+}
+
 static struct kunit_case lvs_conn_cases[] = {
 	KUNIT_CASE_PARAM(lvs_conn_test_basic, conn_case_gen_params),
 	KUNIT_CASE(lvs_conn_test_reply_clash),
 	KUNIT_CASE_PARAM(lvs_conn_test_one_port, conn_case_gen_params),
 	KUNIT_CASE(lvs_conn_test_expire),
 	KUNIT_CASE(lvs_conn_test_deadline),
+	KUNIT_CASE(lvs_conn_test_long_timeout),
+	KUNIT_CASE_PARAM(lvs_conn_test_evict, conn_evict_gen_params),
 	KUNIT_CASE(lvs_conn_test_template),
 	KUNIT_CASE_PARAM(lvs_conn_test_many, conn_many_gen_params),
+	KUNIT_CASE(lvs_conn_test_dying_rival),
+	KUNIT_CASE(lvs_conn_test_walk_resize),
+	KUNIT_CASE(lvs_conn_test_walk_lost_anchor),
+	/* Last: before its fix it takes the guest down (KASAN). */
+	KUNIT_CASE(lvs_conn_test_exit_race),
 	{}
 };
 
