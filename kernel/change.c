@@ -9,6 +9,7 @@
 #include <net/genetlink.h>
 
 #include "lvs.h"
+#include "restore.h"
 
 static int lvs_parse_af(struct nlattr *af_attr, u8 *af,
 			struct netlink_ext_ack *extack)
@@ -287,9 +288,12 @@ static int lvs_set_service(struct lvs_net *ln, struct genl_info *info,
 	cfg = old;
 	cfg.sched_name = NULL;
 	ret = lvs_service_settings(tb, &cfg, info->extack);
-	if (!ret)
-		ret = lvs_service_edit(svc, &cfg, info->extack);
-	if (!ret && u) {
+	if (ret)
+		return ret;
+	if (!u)
+		return lvs_service_edit(svc, &cfg, info->extack);
+	ret = lvs_service_edit_keep(svc, &cfg, &u->keep, info->extack);
+	if (!ret) {
 		u->kind = LVS_UNDO_SVC_EDIT;
 		u->svc = svc;
 		u->svc_cfg = old;
@@ -309,6 +313,7 @@ static int lvs_del_service(struct lvs_net *ln, struct genl_info *info,
 		return ret;
 	if (!u) {
 		lvs_service_del(svc);
+		lvs_conn_drop_templates(ln);
 		return 0;
 	}
 	lvs_service_unlink(svc);
@@ -355,7 +360,9 @@ static int lvs_dest_change(struct lvs_net *ln, u8 cmd, struct genl_info *info,
 	}
 	if (cmd == LVS_CMD_DEL_DEST) {
 		if (!u) {
+			/* Its templates would hold it until their timeout. */
 			lvs_dest_del(dest);
+			lvs_conn_drop_templates(ln);
 			return 0;
 		}
 		u->kind = LVS_UNDO_DEST_DEL;
@@ -386,6 +393,7 @@ static int lvs_flush(struct lvs_net *ln, struct lvs_undo *u)
 
 	if (!u) {
 		lvs_service_flush(ln);
+		lvs_conn_drop_templates(ln);
 		return 0;
 	}
 	u->kind = LVS_UNDO_FLUSH;

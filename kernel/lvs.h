@@ -697,43 +697,13 @@ void lvs_csum_rewrite_port(struct sk_buff *skb, const struct lvs_pkt *pkt,
 int lvs_hooks_register(struct net *net);
 void lvs_hooks_unregister(struct net *net);
 
-/* ---- configuration changes (change.c) and atomic restore (restore.c) ---- */
+/* ---- configuration commands (change.c, restore.c, nl_parse.c) ---- */
 
-enum lvs_undo_kind {
-	LVS_UNDO_NONE,
-	LVS_UNDO_SVC_NEW,	/* delete svc */
-	LVS_UNDO_SVC_EDIT,	/* put svc_cfg back */
-	LVS_UNDO_SVC_DEL,	/* relink svc (unlinked until commit) */
-	LVS_UNDO_FLUSH,		/* relink every service on svcs */
-	LVS_UNDO_DEST_NEW,	/* delete dest */
-	LVS_UNDO_DEST_EDIT,	/* put dest_cfg back */
-	LVS_UNDO_DEST_DEL,	/* reattach dest after prev */
-	LVS_UNDO_TIMEOUTS,	/* put timeouts back */
-	LVS_UNDO_ZERO,		/* nothing: zeroing waits for the commit */
-};
-
-/* How to undo (or, for deletions and zeroing, finish) one change. */
-struct lvs_undo {
-	enum lvs_undo_kind kind;
-	struct lvs_service *svc;
-	struct lvs_dest *dest;
-	struct list_head *prev;
-	union {
-		struct lvs_service_cfg svc_cfg;
-		struct lvs_dest_cfg dest_cfg;
-		struct list_head svcs;
-		unsigned long timeouts[__LVS_STATE_MAX];
-	};
-};
-
-int lvs_change(struct lvs_net *ln, u8 cmd, struct genl_info *info,
-	       struct lvs_undo *u);
 int lvs_nl_change(struct sk_buff *skb, struct genl_info *info);
 int lvs_nl_restore(struct sk_buff *skb, struct genl_info *info);
+/* Parse the key of the service a command names and find it. */
 struct lvs_service *lvs_nl_service(struct lvs_net *ln, struct genl_info *info,
 				   struct lvs_service_cfg *cfg, int *err);
-void lvs_service_zero(struct lvs_service *svc);
-void lvs_zero_all(struct lvs_net *ln);
 
 /* ---- generic netlink (netlink.c) ---- */
 
