@@ -456,11 +456,12 @@ static inline unsigned int lvs_dest_conns(const struct lvs_dest *d)
 
 /*
  * IPVS's estimate of a server's load: an active connection costs 256
- * times an inactive one.
+ * times an inactive one. 64 bits: an int overflows at 8.4M active ones
+ * (IPVS's does); times a weight (16 bits) it still fits.
  */
-static inline int lvs_dest_overhead(const struct lvs_dest *d)
+static inline s64 lvs_dest_overhead(const struct lvs_dest *d)
 {
-	return (atomic_read(&d->activeconns) << 8) +
+	return ((s64)atomic_read(&d->activeconns) << 8) +
 	       atomic_read(&d->inactconns);
 }
 
@@ -474,9 +475,9 @@ static inline bool lvs_dest_usable(const struct lvs_dest *d)
  * The load sed and nq compare: the active connections plus the new one,
  * so that among idle servers the heaviest wins, not the first listed.
  */
-static inline int lvs_dest_queue_overhead(const struct lvs_dest *d)
+static inline s64 lvs_dest_queue_overhead(const struct lvs_dest *d)
 {
-	return atomic_read(&d->activeconns) + 1;
+	return (s64)atomic_read(&d->activeconns) + 1;
 }
 
 /*
@@ -487,7 +488,7 @@ static inline int lvs_dest_queue_overhead(const struct lvs_dest *d)
  */
 static __always_inline struct lvs_dest *
 lvs_sched_least(struct lvs_service *svc,
-		int (*overhead)(const struct lvs_dest *d), bool take_idle)
+		s64 (*overhead)(const struct lvs_dest *d), bool take_idle)
 {
 	struct lvs_dest *dest, *least = NULL;
 	s64 loh = 0, lw = 0;

@@ -10,10 +10,10 @@ static struct lvs_dest *lvs_lc_schedule(struct lvs_service *svc,
 					const struct lvs_pkt *pkt)
 {
 	struct lvs_dest *dest, *least = NULL;
-	int loh = 0;
+	s64 loh = 0;
 
 	list_for_each_entry_rcu(dest, &svc->dests, n_list) {
-		int doh;
+		s64 doh;
 
 		if (!lvs_dest_usable(dest))
 			continue;

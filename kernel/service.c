@@ -161,7 +161,7 @@ void lvs_dest_update_load(struct lvs_dest *dest)
 		return;
 	}
 	/* Resume below the lower threshold, or 3/4 of the upper one. */
-	if (lower ? conns < lower : conns * 4 < upper * 3)
+	if (lower ? conns < lower : (u64)conns * 4 < (u64)upper * 3)
 		WRITE_ONCE(dest->overloaded, false);
 }
 
