@@ -4,6 +4,7 @@
  * connections weigh 256 inactive ones); the first in list order on ties.
  */
 #include "lvs.h"
+#include "sched.h"
 
 static struct lvs_dest *lvs_lc_schedule(struct lvs_service *svc,
 					const struct sk_buff *skb,

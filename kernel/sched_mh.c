@@ -32,6 +32,7 @@
 #include <linux/slab.h>
 
 #include "lvs.h"
+#include "sched.h"
 
 /* Katran's size: a prime well above 100 times a large server count. */
 unsigned int lvs_mh_table_size = 65537;

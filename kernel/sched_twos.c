@@ -9,6 +9,7 @@
 #include <linux/random.h>
 
 #include "lvs.h"
+#include "sched.h"
 
 static struct lvs_dest *lvs_twos_schedule(struct lvs_service *svc,
 					  const struct sk_buff *skb,

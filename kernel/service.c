@@ -16,6 +16,7 @@
 
 #include "lvs.h"
 #include "restore.h"
+#include "sched.h"
 
 #define LVS_DEFAULT_SCHED	"wlc"
 

@@ -12,6 +12,7 @@
 #include <linux/siphash.h>
 
 #include "lvs_kunit.h"
+#include "sched.h"
 
 /* The service, and its dests in list (scheduling) order. */
 struct sched_ctx {
