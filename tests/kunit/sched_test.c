@@ -12,6 +12,7 @@
 #include <linux/siphash.h>
 
 #include "lvs_kunit.h"
+#include "restore.h"
 #include "sched.h"
 
 /* The service, and its dests in list (scheduling) order. */
@@ -247,6 +248,59 @@ static void lvs_sched_test_wrr_edit(struct kunit *test)
 				    sched_next(ctx),
 				    wrr_model_pick(&m, ctx->weight, ctx->n),
 				    "pick %u after the edit", round);
+}
+
+/*
+ * A restore's service edit keeps the scheduler it replaces, and its undo
+ * puts that one back as it was instead of binding it afresh (which could
+ * fail for memory and left the edit half undone): wrr's picks go on
+ * where they stopped. The commit frees what was kept (kmemleak checks).
+ */
+static void lvs_sched_test_edit_revert(struct kunit *test)
+{
+	static const struct sched_case c = { "revert", 3, { 1, 2, 3 } };
+	struct lvs_service_cfg old = { 0 }, cfg;
+	struct lvs_sched_keep keep;
+	struct wrr_model m;
+	struct sched_ctx *ctx = sched_setup(test, &c, "wrr", &m);
+	void *data = ctx->svc->sched_data;
+	unsigned int round;
+	int ret;
+
+	for (round = 0; round < 5; round++)
+		KUNIT_ASSERT_EQ(test, sched_next(ctx),
+				wrr_model_pick(&m, ctx->weight, ctx->n));
+	old.timeout = ctx->svc->timeout;
+	old.netmask = ctx->svc->netmask;
+	cfg = old;
+	cfg.sched_name = "mh";
+	cfg.flags = LVS_SVC_F_SCHED_FALLBACK;
+	mutex_lock(&ctx->ln->config_mutex);
+	ret = lvs_service_edit_keep(ctx->svc, &cfg, &keep, NULL);
+	mutex_unlock(&ctx->ln->config_mutex);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_ASSERT_PTR_EQ(test, keep.sched, &lvs_sched_wrr);
+	KUNIT_EXPECT_EQ(test, ctx->svc->flags, LVS_SVC_F_SCHED_FALLBACK);
+	mutex_lock(&ctx->ln->config_mutex);
+	lvs_service_revert(ctx->svc, &old, &keep);
+	mutex_unlock(&ctx->ln->config_mutex);
+	KUNIT_EXPECT_PTR_EQ(test, rcu_access_pointer(ctx->svc->sched),
+			    &lvs_sched_wrr);
+	KUNIT_EXPECT_PTR_EQ(test, ctx->svc->sched_data, data);
+	KUNIT_EXPECT_EQ(test, ctx->svc->flags, 0);
+	for (round = 0; round < 20; round++)
+		KUNIT_ASSERT_EQ_MSG(test, sched_next(ctx),
+				    wrr_model_pick(&m, ctx->weight, ctx->n),
+				    "pick %u after the undo", round);
+	/* Committed: the edit stays, wrr's state is freed. */
+	mutex_lock(&ctx->ln->config_mutex);
+	ret = lvs_service_edit_keep(ctx->svc, &cfg, &keep, NULL);
+	if (!ret)
+		lvs_sched_keep_release(&keep);
+	mutex_unlock(&ctx->ln->config_mutex);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_EXPECT_PTR_EQ(test, rcu_access_pointer(ctx->svc->sched),
+			    &lvs_sched_mh);
 }
 
 static void lvs_sched_test_rr_del(struct kunit *test)
@@ -768,6 +822,7 @@ static struct kunit_case lvs_sched_cases[] = {
 	KUNIT_CASE_PARAM(lvs_sched_test_wrr, sched_case_gen_params),
 	KUNIT_CASE(lvs_sched_test_wrr_edit),
 	KUNIT_CASE(lvs_sched_test_rr_del),
+	KUNIT_CASE(lvs_sched_test_edit_revert),
 	KUNIT_CASE_PARAM(lvs_sched_test_mh, sched_case_gen_params),
 	KUNIT_CASE(lvs_sched_test_mh_edit),
 	KUNIT_CASE(lvs_sched_test_mh_disruption),
