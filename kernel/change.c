@@ -1,241 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Configuration changes requested over netlink: parse a command's
- * attributes and apply it. One code path serves single commands and the
- * ops of an atomic restore; for the latter each change also fills a
+ * Configuration changes requested over netlink: apply a command whose
+ * attributes nl_parse.c parsed. One code path serves single commands and
+ * the ops of an atomic restore; for the latter each change also fills a
  * struct lvs_undo, and deletions only unlink until the batch commits.
  */
-#include <linux/in.h>
 #include <net/genetlink.h>
 
 #include "lvs.h"
-
-static int lvs_parse_af(struct nlattr *af_attr, u8 *af,
-			struct netlink_ext_ack *extack)
-{
-	u16 family = nla_get_u16(af_attr);
-
-	if (family != AF_INET && family != AF_INET6) {
-		NL_SET_ERR_MSG_ATTR(extack, af_attr,
-				    "address family must be AF_INET or AF_INET6");
-		return -EAFNOSUPPORT;
-	}
-	*af = family;
-	return 0;
-}
-
-/* Address family and address: services, real servers, conn filters. */
-int lvs_nl_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
-		      u8 *af, union nf_inet_addr *addr,
-		      struct netlink_ext_ack *extack)
-{
-	u8 family;
-	int ret;
-
-	ret = lvs_parse_af(af_attr, &family, extack);
-	if (ret)
-		return ret;
-	if (nla_len(addr_attr) != lvs_addr_len(family)) {
-		NL_SET_ERR_MSG_ATTR(extack, addr_attr,
-				    "address length does not match its family");
-		return -EINVAL;
-	}
-	*af = family;
-	memset(addr, 0, sizeof(*addr));
-	nla_memcpy(addr, addr_attr, sizeof(*addr));
-	return 0;
-}
-
-/* A fwmark service's key: (AF, FWMARK) and nothing of the other kind. */
-static int lvs_parse_fwmark(struct nlattr **tb, struct lvs_service_cfg *cfg,
-			    struct netlink_ext_ack *extack)
-{
-	struct nlattr *fwm = tb[LVS_SVC_ATTR_FWMARK];
-
-	if (tb[LVS_SVC_ATTR_PROTOCOL] || tb[LVS_SVC_ATTR_ADDR] ||
-	    tb[LVS_SVC_ATTR_PORT]) {
-		NL_SET_ERR_MSG_ATTR(extack, fwm,
-				    "a fwmark service has no protocol, address or port");
-		return -EINVAL;
-	}
-	cfg->fwmark = nla_get_u32(fwm);
-	return lvs_parse_af(tb[LVS_SVC_ATTR_AF], &cfg->af, extack);
-}
-
-/* The key of a (PROTOCOL, ADDR, PORT) service. */
-static int lvs_parse_svc_addr(struct nlattr *nest, struct nlattr **tb,
-			      struct lvs_service_cfg *cfg,
-			      struct netlink_ext_ack *extack)
-{
-	u16 proto;
-	int ret;
-
-	if (NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_PROTOCOL) ||
-	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_ADDR) ||
-	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_SVC_ATTR_PORT))
-		return -EINVAL;
-	ret = lvs_nl_parse_addr(tb[LVS_SVC_ATTR_AF], tb[LVS_SVC_ATTR_ADDR],
-				&cfg->af, &cfg->addr, extack);
-	if (ret)
-		return ret;
-	proto = nla_get_u16(tb[LVS_SVC_ATTR_PROTOCOL]);
-	if (proto != IPPROTO_TCP && proto != IPPROTO_UDP) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[LVS_SVC_ATTR_PROTOCOL],
-				    "protocol must be TCP or UDP");
-		return -EPROTONOSUPPORT;
-	}
-	cfg->proto = proto;
-	cfg->port = nla_get_be16(tb[LVS_SVC_ATTR_PORT]);
-	if (!cfg->port) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[LVS_SVC_ATTR_PORT],
-				    "service port must not be 0");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/* The service key; tb keeps the nest for lvs_service_settings(). */
-static int lvs_parse_service(struct genl_info *info, struct nlattr **tb,
-			     struct lvs_service_cfg *cfg)
-{
-	struct nlattr *nest = info->attrs[LVS_ATTR_SERVICE];
-	int ret;
-
-	memset(cfg, 0, sizeof(*cfg));
-	if (GENL_REQ_ATTR_CHECK(info, LVS_ATTR_SERVICE))
-		return -EINVAL;
-	ret = nla_parse_nested(tb, LVS_SVC_ATTR_MAX, nest, lvs_svc_policy,
-			       info->extack);
-	if (ret)
-		return ret;
-	if (NL_REQ_ATTR_CHECK(info->extack, nest, tb, LVS_SVC_ATTR_AF))
-		return -EINVAL;
-	if (tb[LVS_SVC_ATTR_FWMARK])
-		return lvs_parse_fwmark(tb, cfg, info->extack);
-	return lvs_parse_svc_addr(info->attrs[LVS_ATTR_SERVICE], tb, cfg,
-				  info->extack);
-}
-
-/* The settings given replace those in cfg (defaults, or the current). */
-static int lvs_service_settings(struct nlattr **tb, struct lvs_service_cfg *cfg,
-				struct netlink_ext_ack *extack)
-{
-	struct nlattr *mask = tb[LVS_SVC_ATTR_NETMASK];
-
-	if (mask && nla_get_u32(mask) > lvs_addr_len(cfg->af) * 8) {
-		NL_SET_ERR_MSG_ATTR(extack, mask,
-				    "prefix length longer than the address");
-		return -EINVAL;
-	}
-	if (mask)
-		cfg->netmask = nla_get_u32(mask);
-	if (tb[LVS_SVC_ATTR_TIMEOUT])
-		cfg->timeout = nla_get_u32(tb[LVS_SVC_ATTR_TIMEOUT]);
-	if (tb[LVS_SVC_ATTR_SCHED_NAME])
-		cfg->sched_name = nla_data(tb[LVS_SVC_ATTR_SCHED_NAME]);
-	if (tb[LVS_SVC_ATTR_FLAGS])
-		cfg->flags = nla_get_u32(tb[LVS_SVC_ATTR_FLAGS]);
-	return 0;
-}
-
-/* A real server's key; its settings stay in tb for lvs_dest_settings(). */
-static int lvs_parse_dest_key(struct genl_info *info,
-			      const struct lvs_service *svc,
-			      struct nlattr **tb, struct lvs_dest_cfg *cfg)
-{
-	struct netlink_ext_ack *extack = info->extack;
-	struct nlattr *nest = info->attrs[LVS_ATTR_DEST];
-	int ret;
-
-	if (GENL_REQ_ATTR_CHECK(info, LVS_ATTR_DEST))
-		return -EINVAL;
-	ret = nla_parse_nested(tb, LVS_DEST_ATTR_MAX, nest, lvs_dest_policy,
-			       extack);
-	if (ret)
-		return ret;
-	if (NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_DEST_ATTR_ADDR) ||
-	    NL_REQ_ATTR_CHECK(extack, nest, tb, LVS_DEST_ATTR_PORT))
-		return -EINVAL;
-	if (tb[LVS_DEST_ATTR_AF]) {
-		ret = lvs_nl_parse_addr(tb[LVS_DEST_ATTR_AF],
-					tb[LVS_DEST_ATTR_ADDR], &cfg->af,
-					&cfg->addr, extack);
-		if (ret)
-			return ret;
-	} else {
-		if (nla_len(tb[LVS_DEST_ATTR_ADDR]) != lvs_addr_len(svc->af)) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[LVS_DEST_ATTR_ADDR],
-					    "address length does not match its family");
-			return -EINVAL;
-		}
-		cfg->af = svc->af;
-		memset(&cfg->addr, 0, sizeof(cfg->addr));
-		nla_memcpy(&cfg->addr, tb[LVS_DEST_ATTR_ADDR],
-			   sizeof(cfg->addr));
-	}
-	cfg->port = nla_get_be16(tb[LVS_DEST_ATTR_PORT]) ?: svc->port;
-	return 0;
-}
-
-/* Settings given in the request replace those in cfg. */
-static void lvs_dest_settings(struct nlattr **tb, struct lvs_dest_cfg *cfg)
-{
-	if (tb[LVS_DEST_ATTR_FWD_METHOD])
-		cfg->fwd = nla_get_u32(tb[LVS_DEST_ATTR_FWD_METHOD]);
-	if (tb[LVS_DEST_ATTR_WEIGHT])
-		cfg->weight = nla_get_u32(tb[LVS_DEST_ATTR_WEIGHT]);
-	if (tb[LVS_DEST_ATTR_U_THRESH])
-		cfg->u_threshold = nla_get_u32(tb[LVS_DEST_ATTR_U_THRESH]);
-	if (tb[LVS_DEST_ATTR_L_THRESH])
-		cfg->l_threshold = nla_get_u32(tb[LVS_DEST_ATTR_L_THRESH]);
-}
-
-/* Parse the service key (tb gets the nest) and find it; config_mutex held. */
-static struct lvs_service *lvs_nl_service_tb(struct lvs_net *ln,
-					     struct genl_info *info,
-					     struct nlattr **tb,
-					     struct lvs_service_cfg *cfg,
-					     int *err)
-{
-	struct lvs_service *svc;
-
-	*err = lvs_parse_service(info, tb, cfg);
-	if (*err)
-		return NULL;
-	svc = lvs_service_get(ln, cfg);
-	if (!svc) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LVS_ATTR_SERVICE],
-				    "no such service");
-		*err = -ESRCH;
-	}
-	return svc;
-}
-
-/* Commands that only name a service take its key and no settings. */
-struct lvs_service *lvs_nl_service(struct lvs_net *ln, struct genl_info *info,
-				   struct lvs_service_cfg *cfg, int *err)
-{
-	static const u8 settings[] = {
-		LVS_SVC_ATTR_SCHED_NAME, LVS_SVC_ATTR_FLAGS,
-		LVS_SVC_ATTR_TIMEOUT, LVS_SVC_ATTR_NETMASK,
-	};
-	struct nlattr *tb[LVS_SVC_ATTR_MAX + 1];
-	struct lvs_service *svc;
-	unsigned int i;
-
-	svc = lvs_nl_service_tb(ln, info, tb, cfg, err);
-	if (*err && *err != -ESRCH)	/* tb is parsed only past these */
-		return NULL;
-	for (i = 0; i < ARRAY_SIZE(settings); i++) {
-		if (tb[settings[i]]) {
-			NL_SET_ERR_MSG_ATTR(info->extack, tb[settings[i]],
-					    "this command takes only the service's key");
-			*err = -EINVAL;
-			return NULL;
-		}
-	}
-	return svc;
-}
+#include "nl_parse.h"
+#include "restore.h"
 
 static int lvs_new_service(struct lvs_net *ln, struct genl_info *info,
 			   struct lvs_undo *u)
@@ -287,9 +61,12 @@ static int lvs_set_service(struct lvs_net *ln, struct genl_info *info,
 	cfg = old;
 	cfg.sched_name = NULL;
 	ret = lvs_service_settings(tb, &cfg, info->extack);
-	if (!ret)
-		ret = lvs_service_edit(svc, &cfg, info->extack);
-	if (!ret && u) {
+	if (ret)
+		return ret;
+	if (!u)
+		return lvs_service_edit(svc, &cfg, info->extack);
+	ret = lvs_service_edit_keep(svc, &cfg, &u->keep, info->extack);
+	if (!ret) {
 		u->kind = LVS_UNDO_SVC_EDIT;
 		u->svc = svc;
 		u->svc_cfg = old;
@@ -309,6 +86,7 @@ static int lvs_del_service(struct lvs_net *ln, struct genl_info *info,
 		return ret;
 	if (!u) {
 		lvs_service_del(svc);
+		lvs_conn_drop_templates(ln);
 		return 0;
 	}
 	lvs_service_unlink(svc);
@@ -355,7 +133,9 @@ static int lvs_dest_change(struct lvs_net *ln, u8 cmd, struct genl_info *info,
 	}
 	if (cmd == LVS_CMD_DEL_DEST) {
 		if (!u) {
+			/* Its templates would hold it until their timeout. */
 			lvs_dest_del(dest);
+			lvs_conn_drop_templates(ln);
 			return 0;
 		}
 		u->kind = LVS_UNDO_DEST_DEL;
@@ -386,6 +166,7 @@ static int lvs_flush(struct lvs_net *ln, struct lvs_undo *u)
 
 	if (!u) {
 		lvs_service_flush(ln);
+		lvs_conn_drop_templates(ln);
 		return 0;
 	}
 	u->kind = LVS_UNDO_FLUSH;

@@ -260,27 +260,8 @@ struct lvs_scheduler {
 				     const struct lvs_pkt *pkt);
 };
 
-struct lvs_scheduler *lvs_sched_find(const char *name);
-int lvs_sched_check_flags(const struct lvs_scheduler *sched, u32 flags,
-			  struct netlink_ext_ack *extack);
 int lvs_sched_init(void);
 void lvs_sched_exit(void);
-
-/*
- * The bucket table dh and sh share: IPVS's 256 buckets, filled by walking
- * the real servers newest first, cycling. svc->sched_data points to it.
- */
-#define LVS_SCHED_TAB_BITS	8
-
-struct lvs_sched_tab {
-	struct lvs_dest __rcu *bucket[1 << LVS_SCHED_TAB_BITS];
-};
-
-int lvs_sched_tab_init(struct lvs_service *svc, bool weighted);
-void lvs_sched_tab_done(void *sched_data);
-void lvs_sched_tab_fill(struct lvs_service *svc, bool weighted);
-struct lvs_dest *lvs_sched_tab_get(struct lvs_service *svc, u32 key,
-				   bool fallback);
 
 /*
  * Maglev hashing (sched_mh.c): the default lookup table size of a new
@@ -290,59 +271,6 @@ struct lvs_dest *lvs_sched_tab_get(struct lvs_service *svc, u32 key,
 extern unsigned int lvs_mh_table_size;
 int lvs_mh_check_param(void);
 int lvs_mh_check_size(unsigned int size, struct netlink_ext_ack *extack);
-
-/*
- * The locality table lblc and lblcr share (sched_lbl.c): entries keyed by
- * the packet's destination address, dropped when unused for a day, or
- * after 6 minutes once there are too many; all under svc->sched_lock.
- */
-#define LVS_LBL_TAB_BITS	10
-
-struct lvs_lbl_entry {
-	struct hlist_node node;
-	union nf_inet_addr addr;
-	unsigned long lastuse;		/* jiffies */
-};
-
-struct lvs_lbl_table {
-	struct hlist_head bucket[1 << LVS_LBL_TAB_BITS];
-	unsigned int entries;
-	unsigned int counter;		/* checks since the last full one */
-	unsigned long next_check;	/* jiffies */
-	unsigned int rover;		/* bucket after the last one checked */
-	void (*free_entry)(struct lvs_lbl_entry *en);
-};
-
-int lvs_lbl_init(struct lvs_service *svc,
-		 void (*free_entry)(struct lvs_lbl_entry *en));
-void lvs_lbl_done(void *sched_data);
-struct lvs_lbl_entry *lvs_lbl_get(struct lvs_lbl_table *t, u8 af,
-				  const union nf_inet_addr *addr);
-bool lvs_lbl_room(const struct lvs_lbl_table *t);
-void lvs_lbl_add(struct lvs_lbl_table *t, struct lvs_lbl_entry *en, u8 af,
-		 const union nf_inet_addr *addr);
-void lvs_lbl_del(struct lvs_lbl_table *t, struct lvs_lbl_entry *en);
-void lvs_lbl_purge(struct lvs_lbl_table *t,
-		   bool (*drop)(struct lvs_lbl_entry *en, void *arg),
-		   void *arg);
-void lvs_lbl_expire(struct lvs_lbl_table *t);
-bool lvs_lbl_overloaded(struct lvs_service *svc, struct lvs_dest *dest);
-
-/* Built-in schedulers, registered by lvs_sched_init(). */
-extern struct lvs_scheduler lvs_sched_rr;
-extern struct lvs_scheduler lvs_sched_wrr;
-extern struct lvs_scheduler lvs_sched_lc;
-extern struct lvs_scheduler lvs_sched_wlc;
-extern struct lvs_scheduler lvs_sched_sed;
-extern struct lvs_scheduler lvs_sched_nq;
-extern struct lvs_scheduler lvs_sched_fo;
-extern struct lvs_scheduler lvs_sched_ovf;
-extern struct lvs_scheduler lvs_sched_dh;
-extern struct lvs_scheduler lvs_sched_sh;
-extern struct lvs_scheduler lvs_sched_twos;
-extern struct lvs_scheduler lvs_sched_mh;
-extern struct lvs_scheduler lvs_sched_lblc;
-extern struct lvs_scheduler lvs_sched_lblcr;
 
 /* ---- services and real servers (service.c) ---- */
 
@@ -453,70 +381,6 @@ void lvs_dest_update_load(struct lvs_dest *dest);
 static inline unsigned int lvs_dest_conns(const struct lvs_dest *d)
 {
 	return atomic_read(&d->activeconns) + atomic_read(&d->inactconns);
-}
-
-/*
- * IPVS's estimate of a server's load: an active connection costs 256
- * times an inactive one.
- */
-static inline int lvs_dest_overhead(const struct lvs_dest *d)
-{
-	return (atomic_read(&d->activeconns) << 8) +
-	       atomic_read(&d->inactconns);
-}
-
-/* True when the scheduler may pick this real server for a new conn. */
-static inline bool lvs_dest_usable(const struct lvs_dest *d)
-{
-	return atomic_read(&d->weight) > 0 && !READ_ONCE(d->overloaded);
-}
-
-/*
- * The load sed and nq compare: the active connections plus the new one,
- * so that among idle servers the heaviest wins, not the first listed.
- */
-static inline int lvs_dest_queue_overhead(const struct lvs_dest *d)
-{
-	return atomic_read(&d->activeconns) + 1;
-}
-
-/*
- * The usable server with the smallest overhead / weight, compared by
- * cross-multiplying, the first in list order on ties, as ip_vs_wlc,
- * ip_vs_sed and ip_vs_nq do. With take_idle (nq) the first server with
- * no active connection wins outright. Inline so overhead() is too.
- */
-static __always_inline struct lvs_dest *
-lvs_sched_least(struct lvs_service *svc,
-		int (*overhead)(const struct lvs_dest *d), bool take_idle)
-{
-	struct lvs_dest *dest, *least = NULL;
-	s64 loh = 0, lw = 0;
-
-	list_for_each_entry_rcu(dest, &svc->dests, n_list) {
-		s64 doh, dw;
-
-		if (!lvs_dest_usable(dest))
-			continue;
-		if (take_idle && !atomic_read(&dest->activeconns))
-			return dest;
-		doh = overhead(dest);
-		dw = atomic_read(&dest->weight);
-		if (!least || loh * dw > doh * lw) {
-			least = dest;
-			loh = doh;
-			lw = dw;
-		}
-	}
-	return least;
-}
-
-/* IPVS's fold of an address to 32 bits (host order) for hashing. */
-static inline u32 lvs_addr_fold(u8 af, const union nf_inet_addr *a)
-{
-	if (af == AF_INET6)
-		return ntohl(a->ip6[0] ^ a->ip6[1] ^ a->ip6[2] ^ a->ip6[3]);
-	return ntohl(a->ip);
 }
 
 /* ---- connections (conn.c) ---- */
@@ -712,43 +576,13 @@ void lvs_csum_rewrite_port(struct sk_buff *skb, const struct lvs_pkt *pkt,
 int lvs_hooks_register(struct net *net);
 void lvs_hooks_unregister(struct net *net);
 
-/* ---- configuration changes (change.c) and atomic restore (restore.c) ---- */
+/* ---- configuration commands (change.c, restore.c, nl_parse.c) ---- */
 
-enum lvs_undo_kind {
-	LVS_UNDO_NONE,
-	LVS_UNDO_SVC_NEW,	/* delete svc */
-	LVS_UNDO_SVC_EDIT,	/* put svc_cfg back */
-	LVS_UNDO_SVC_DEL,	/* relink svc (unlinked until commit) */
-	LVS_UNDO_FLUSH,		/* relink every service on svcs */
-	LVS_UNDO_DEST_NEW,	/* delete dest */
-	LVS_UNDO_DEST_EDIT,	/* put dest_cfg back */
-	LVS_UNDO_DEST_DEL,	/* reattach dest after prev */
-	LVS_UNDO_TIMEOUTS,	/* put timeouts back */
-	LVS_UNDO_ZERO,		/* nothing: zeroing waits for the commit */
-};
-
-/* How to undo (or, for deletions and zeroing, finish) one change. */
-struct lvs_undo {
-	enum lvs_undo_kind kind;
-	struct lvs_service *svc;
-	struct lvs_dest *dest;
-	struct list_head *prev;
-	union {
-		struct lvs_service_cfg svc_cfg;
-		struct lvs_dest_cfg dest_cfg;
-		struct list_head svcs;
-		unsigned long timeouts[__LVS_STATE_MAX];
-	};
-};
-
-int lvs_change(struct lvs_net *ln, u8 cmd, struct genl_info *info,
-	       struct lvs_undo *u);
 int lvs_nl_change(struct sk_buff *skb, struct genl_info *info);
 int lvs_nl_restore(struct sk_buff *skb, struct genl_info *info);
+/* Parse the key of the service a command names and find it. */
 struct lvs_service *lvs_nl_service(struct lvs_net *ln, struct genl_info *info,
 				   struct lvs_service_cfg *cfg, int *err);
-void lvs_service_zero(struct lvs_service *svc);
-void lvs_zero_all(struct lvs_net *ln);
 
 /* ---- generic netlink (netlink.c) ---- */
 

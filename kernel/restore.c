@@ -12,6 +12,7 @@
 #include <net/genetlink.h>
 
 #include "lvs.h"
+#include "restore.h"
 
 static void lvs_undo_one(struct lvs_net *ln, struct lvs_undo *u)
 {
@@ -22,9 +23,7 @@ static void lvs_undo_one(struct lvs_net *ln, struct lvs_undo *u)
 		lvs_service_del(u->svc);
 		break;
 	case LVS_UNDO_SVC_EDIT:
-		/* Back to a scheduler it had: only allocation can fail. */
-		if (lvs_service_edit(u->svc, &u->svc_cfg, NULL))
-			pr_warn("restore rollback: scheduler not restored\n");
+		lvs_service_revert(u->svc, &u->svc_cfg, &u->keep);
 		break;
 	case LVS_UNDO_SVC_DEL:
 		lvs_service_link(u->svc);
@@ -56,6 +55,9 @@ static void lvs_commit_one(struct lvs_net *ln, struct lvs_undo *u)
 	struct lvs_service *svc, *tmp;
 
 	switch (u->kind) {
+	case LVS_UNDO_SVC_EDIT:
+		lvs_sched_keep_release(&u->keep);
+		break;
 	case LVS_UNDO_SVC_DEL:
 		lvs_service_release(u->svc);
 		break;
@@ -134,6 +136,12 @@ int lvs_nl_restore(struct sk_buff *skb, struct genl_info *info)
 	if (ret) {
 		while (done--)
 			lvs_undo_one(ln, &undo[done]);
+		/*
+		 * Only now, with every detached server back: templates of
+		 * the servers the batch added (now gone) are retired, and no
+		 * others.
+		 */
+		lvs_conn_drop_templates(ln);
 	} else {
 		for (n = 0; n < done; n++)
 			lvs_commit_one(ln, &undo[n]);

@@ -11,6 +11,7 @@
 #include <linux/string.h>
 
 #include "lvs.h"
+#include "sched.h"
 
 static LIST_HEAD(lvs_schedulers);
 

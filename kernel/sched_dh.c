@@ -6,6 +6,7 @@
  * moving its addresses elsewhere would defeat the point of hashing.
  */
 #include "lvs.h"
+#include "sched.h"
 
 static int lvs_dh_init_service(struct lvs_service *svc)
 {

@@ -4,6 +4,7 @@
  * the highest weight, the first in list order on ties, as ip_vs_fo.
  */
 #include "lvs.h"
+#include "sched.h"
 
 static struct lvs_dest *lvs_fo_schedule(struct lvs_service *svc,
 					const struct sk_buff *skb,

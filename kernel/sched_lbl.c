@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 
 #include "lvs.h"
+#include "sched.h"
 
 #define LVS_LBL_MAX_ENTRIES	((1 << LVS_LBL_TAB_BITS) * 16)
 #define LVS_LBL_CHECK_INTERVAL	(60 * HZ)

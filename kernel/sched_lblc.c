@@ -19,6 +19,7 @@
 #include <linux/slab.h>
 
 #include "lvs.h"
+#include "sched.h"
 
 struct lvs_lblc_entry {
 	struct lvs_lbl_entry e;

@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 
 #include "lvs.h"
+#include "sched.h"
 
 #define LVS_LBLCR_SET_EXPIRATION	(24 * 60 * 60 * HZ)
 

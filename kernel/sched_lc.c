@@ -4,16 +4,17 @@
  * connections weigh 256 inactive ones); the first in list order on ties.
  */
 #include "lvs.h"
+#include "sched.h"
 
 static struct lvs_dest *lvs_lc_schedule(struct lvs_service *svc,
 					const struct sk_buff *skb,
 					const struct lvs_pkt *pkt)
 {
 	struct lvs_dest *dest, *least = NULL;
-	int loh = 0;
+	s64 loh = 0;
 
 	list_for_each_entry_rcu(dest, &svc->dests, n_list) {
-		int doh;
+		s64 doh;
 
 		if (!lvs_dest_usable(dest))
 			continue;

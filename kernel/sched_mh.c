@@ -16,7 +16,8 @@
  * to weight 0 in its table (at its last weight) and refuses the clients
  * that hash to it; lvs gives them to the others. A server that is
  * overloaded (-x) keeps its slots: its clients are refused, or with
- * mh-fallback walk on to the next usable server, as in IPVS.
+ * mh-fallback walk on to the next usable server, as in IPVS but for a
+ * bounded walk (lvs_mh_fallback()).
  *
  * The table is rebuilt under config_mutex whenever a server is added,
  * removed or edited, and published with RCU: the data path only reads.
@@ -31,6 +32,7 @@
 #include <linux/slab.h>
 
 #include "lvs.h"
+#include "sched.h"
 
 /* Katran's size: a prime well above 100 times a large server count. */
 unsigned int lvs_mh_table_size = 65537;
@@ -281,12 +283,44 @@ static void lvs_mh_del_dest(struct lvs_service *svc, struct lvs_dest *dest)
 	lvs_mh_rebuild(svc, dest);
 }
 
-/* Under RCU: the usable server in slot, NULL otherwise. */
-static struct lvs_dest *lvs_mh_slot(const struct lvs_mh_table *t, u32 slot)
+/* Under RCU: server i of the table if usable, NULL otherwise. */
+static struct lvs_dest *lvs_mh_usable(const struct lvs_mh_table *t, u32 i)
 {
-	struct lvs_dest *dest = READ_ONCE(t->dest[t->slot[slot]]);
+	struct lvs_dest *dest = READ_ONCE(t->dest[i]);
 
 	return dest && lvs_dest_usable(dest) ? dest : NULL;
+}
+
+/*
+ * mh-fallback rehashes at most twice per server and at most this often,
+ * then scans the servers. IPVS rehashes up to the table size, which a
+ * flood that overloads every server makes it pay per new connection.
+ */
+#define LVS_MH_FALLBACK_HASHES	16
+
+static struct lvs_dest *lvs_mh_fallback(const struct lvs_mh_table *t,
+					u8 af, const union nf_inet_addr *addr,
+					__be16 port, u32 first, u32 size)
+{
+	u32 i, n = min3(size, 2 * t->n, (u32)LVS_MH_FALLBACK_HASHES);
+	struct lvs_dest *dest;
+
+	/* As ip_vs_mh: rehash with offsets first, first + 1, ... */
+	for (i = 0; i < n; i++) {
+		u32 slot = lvs_mh_hash(af, addr, port, &lvs_mh_key1,
+				       (first + i) % size) % size;
+
+		dest = lvs_mh_usable(t, t->slot[slot]);
+		if (dest)
+			return dest;
+	}
+	/* From a server the client's hash picks, so that they spread. */
+	for (i = 0; i < t->n; i++) {
+		dest = lvs_mh_usable(t, (first + i) % t->n);
+		if (dest)
+			return dest;
+	}
+	return NULL;
 }
 
 static struct lvs_dest *lvs_mh_schedule(struct lvs_service *svc,
@@ -297,21 +331,16 @@ static struct lvs_dest *lvs_mh_schedule(struct lvs_service *svc,
 	struct lvs_mh_table *t = rcu_dereference(mh->table);
 	u32 flags = READ_ONCE(svc->flags);
 	__be16 port = flags & LVS_SVC_F_SCHED_PORT ? pkt->sport : 0;
-	u32 first, i, size = mh->size;
+	u32 first, size = mh->size;
 	struct lvs_dest *dest;
 
 	if (!t->n)
 		return NULL;
 	first = lvs_mh_hash(pkt->af, &pkt->saddr, port, &lvs_mh_key1, 0) % size;
-	dest = lvs_mh_slot(t, first);
+	dest = lvs_mh_usable(t, t->slot[first]);
 	if (dest || !(flags & LVS_SVC_F_SCHED_FALLBACK))
 		return dest;
-	/* As ip_vs_mh: rehash with offsets first, first + 1, ... */
-	for (i = 0; i < size && !dest; i++)
-		dest = lvs_mh_slot(t, lvs_mh_hash(pkt->af, &pkt->saddr, port,
-						  &lvs_mh_key1,
-						  (first + i) % size) % size);
-	return dest;
+	return lvs_mh_fallback(t, pkt->af, &pkt->saddr, port, first, size);
 }
 
 struct lvs_scheduler lvs_sched_mh = {

@@ -4,6 +4,7 @@
  * the shortest expected delay as sed; the same walk as ip_vs_nq.
  */
 #include "lvs.h"
+#include "sched.h"
 
 static struct lvs_dest *lvs_nq_schedule(struct lvs_service *svc,
 					const struct sk_buff *skb,

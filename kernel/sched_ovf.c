@@ -5,6 +5,7 @@
  * next server once the first is "full"; first on ties, as ip_vs_ovf.
  */
 #include "lvs.h"
+#include "sched.h"
 
 static struct lvs_dest *lvs_ovf_schedule(struct lvs_service *svc,
 					 const struct sk_buff *skb,

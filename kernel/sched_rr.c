@@ -5,6 +5,7 @@
  * head before the first), as in IPVS, so sequences match ip_vs_rr.
  */
 #include "lvs.h"
+#include "sched.h"
 
 static int lvs_rr_init_service(struct lvs_service *svc)
 {

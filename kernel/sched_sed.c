@@ -6,6 +6,7 @@
  * nothing here, unlike wlc.
  */
 #include "lvs.h"
+#include "sched.h"
 
 static struct lvs_dest *lvs_sed_schedule(struct lvs_service *svc,
 					 const struct sk_buff *skb,

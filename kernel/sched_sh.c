@@ -7,6 +7,7 @@
  * server in the table takes it. sh-port hashes the client's port too.
  */
 #include "lvs.h"
+#include "sched.h"
 
 static int lvs_sh_init_service(struct lvs_service *svc)
 {

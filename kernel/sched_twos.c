@@ -5,17 +5,19 @@
  * overhead / weight (the first draw on ties), as ip_vs_twos. Random, so
  * no two runs need agree.
  */
+#include <linux/math64.h>
 #include <linux/random.h>
 
 #include "lvs.h"
+#include "sched.h"
 
 static struct lvs_dest *lvs_twos_schedule(struct lvs_service *svc,
 					  const struct sk_buff *skb,
 					  const struct lvs_pkt *pkt)
 {
 	struct lvs_dest *dest, *c1 = NULL, *c2 = NULL;
-	int r1, r2, total = 0;
-	s64 oh1 = 0, oh2 = 0, w1 = 0, w2 = 0;
+	s64 r1, r2, oh1 = 0, oh2 = 0, w1 = 0, w2 = 0;
+	u64 total = 0;	/* 32 bits hold only 32k servers of weight 65535 */
 
 	list_for_each_entry_rcu(dest, &svc->dests, n_list)
 		if (lvs_dest_usable(dest))
@@ -24,8 +26,8 @@ static struct lvs_dest *lvs_twos_schedule(struct lvs_service *svc,
 		return NULL;
 
 	/* As IPVS: draws in [0, total], so a draw of 0 takes the first. */
-	r1 = get_random_u32_below(total + 1);
-	r2 = get_random_u32_below(total + 1);
+	r1 = mul_u64_u64_shr(get_random_u64(), total + 1, 64);
+	r2 = mul_u64_u64_shr(get_random_u64(), total + 1, 64);
 	list_for_each_entry_rcu(dest, &svc->dests, n_list) {
 		int w;
 

@@ -4,6 +4,7 @@
  * overhead / weight, compared by cross-multiplying; first on ties.
  */
 #include "lvs.h"
+#include "sched.h"
 
 static struct lvs_dest *lvs_wlc_schedule(struct lvs_service *svc,
 					 const struct sk_buff *skb,

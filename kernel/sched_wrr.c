@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 
 #include "lvs.h"
+#include "sched.h"
 
 struct lvs_wrr {
 	struct lvs_dest *cursor;	/* last pick, or the list head */

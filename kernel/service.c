@@ -15,6 +15,8 @@
 #include <linux/slab.h>
 
 #include "lvs.h"
+#include "restore.h"
+#include "sched.h"
 
 #define LVS_DEFAULT_SCHED	"wlc"
 
@@ -160,7 +162,7 @@ void lvs_dest_update_load(struct lvs_dest *dest)
 		return;
 	}
 	/* Resume below the lower threshold, or 3/4 of the upper one. */
-	if (lower ? conns < lower : conns * 4 < upper * 3)
+	if (lower ? conns < lower : (u64)conns * 4 < (u64)upper * 3)
 		WRITE_ONCE(dest->overloaded, false);
 }
 
@@ -269,10 +271,12 @@ err_free:
  * Swap schedulers without a half-applied state: readers are fenced off
  * first (no scheduler means no new connections for an instant), the new
  * one is bound with its flags, and only then is the old one released. So
- * no scheduler ever sees the other one's flags.
+ * no scheduler ever sees the other one's flags. With keep, the old one's
+ * state is handed to the caller instead, for lvs_service_revert().
  */
 static int lvs_service_set_sched(struct lvs_service *svc,
-				 struct lvs_scheduler *new, u32 flags)
+				 struct lvs_scheduler *new, u32 flags,
+				 struct lvs_sched_keep *keep)
 {
 	struct lvs_scheduler *old;
 	u32 old_flags = svc->flags;
@@ -290,6 +294,9 @@ static int lvs_service_set_sched(struct lvs_service *svc,
 		svc->sched_data = old_data;
 		WRITE_ONCE(svc->flags, old_flags);
 		new = old;
+	} else if (keep) {
+		keep->sched = old;
+		keep->data = old_data;
 	} else if (old->done_service) {
 		old->done_service(old_data);
 	}
@@ -297,13 +304,21 @@ static int lvs_service_set_sched(struct lvs_service *svc,
 	return ret;
 }
 
-int lvs_service_edit(struct lvs_service *svc,
-		     const struct lvs_service_cfg *cfg,
-		     struct netlink_ext_ack *extack)
+/*
+ * keep: NULL, or where a replaced scheduler and its state go (keep->sched
+ * stays NULL if the scheduler is the same), so that the edit can be
+ * undone without allocating.
+ */
+int lvs_service_edit_keep(struct lvs_service *svc,
+			  const struct lvs_service_cfg *cfg,
+			  struct lvs_sched_keep *keep,
+			  struct netlink_ext_ack *extack)
 {
 	struct lvs_scheduler *sched;
 	int ret;
 
+	if (keep)
+		keep->sched = NULL;
 	sched = rcu_dereference_protected(svc->sched,
 					  lockdep_is_held(&svc->ln->config_mutex));
 	ret = lvs_service_check(cfg, &svc->dests, extack);
@@ -318,13 +333,54 @@ int lvs_service_edit(struct lvs_service *svc,
 	if (ret)
 		return ret;
 	if (sched != rcu_access_pointer(svc->sched)) {
-		ret = lvs_service_set_sched(svc, sched, cfg->flags);
+		ret = lvs_service_set_sched(svc, sched, cfg->flags, keep);
 		if (ret)
 			return ret;
 	}
 	lvs_service_apply(svc, cfg);
 	svc->ln->generation++;
 	return 0;
+}
+
+int lvs_service_edit(struct lvs_service *svc,
+		     const struct lvs_service_cfg *cfg,
+		     struct netlink_ext_ack *extack)
+{
+	return lvs_service_edit_keep(svc, cfg, NULL, extack);
+}
+
+/*
+ * Undo lvs_service_edit_keep(): the settings in cfg, and the scheduler
+ * kept, with its state as it was. The real servers are those it had
+ * then (a restore undoes newest first), so that state is current, and
+ * nothing is allocated: this cannot fail.
+ */
+void lvs_service_revert(struct lvs_service *svc,
+			const struct lvs_service_cfg *cfg,
+			const struct lvs_sched_keep *keep)
+{
+	struct lvs_scheduler *cur;
+
+	if (keep->sched) {
+		cur = rcu_dereference_protected(svc->sched,
+						lockdep_is_held(&svc->ln->config_mutex));
+		RCU_INIT_POINTER(svc->sched, NULL);
+		synchronize_rcu();
+		if (cur->done_service)
+			cur->done_service(svc->sched_data);
+		svc->sched_data = keep->data;
+		WRITE_ONCE(svc->flags, cfg->flags);
+		rcu_assign_pointer(svc->sched, keep->sched);
+	}
+	lvs_service_apply(svc, cfg);
+	svc->ln->generation++;
+}
+
+/* The edit stays: free the state of the scheduler it replaced. */
+void lvs_sched_keep_release(const struct lvs_sched_keep *keep)
+{
+	if (keep->sched && keep->sched->done_service)
+		keep->sched->done_service(keep->data);
 }
 
 /* Off the list; its templates are no longer followed. */
@@ -365,8 +421,11 @@ void lvs_service_link(struct lvs_service *svc)
 }
 
 /*
- * Finish deleting an unlinked service. Its templates stay until the
- * caller retires them (lvs_conn_drop_templates()), once for a batch.
+ * Finish deleting an unlinked service. Here and in lvs_service_del(),
+ * lvs_service_flush() and lvs_dest_del(), templates stay until the caller
+ * retires them (lvs_conn_drop_templates()), once per command or batch: a
+ * restore's undo deletes too, while the servers the batch detached are
+ * not back yet, and must not retire theirs.
  */
 void lvs_service_release(struct lvs_service *svc)
 {
@@ -382,11 +441,8 @@ void lvs_service_release(struct lvs_service *svc)
 
 void lvs_service_del(struct lvs_service *svc)
 {
-	struct lvs_net *ln = svc->ln;
-
 	lvs_service_unlink(svc);
 	lvs_service_release(svc);
-	lvs_conn_drop_templates(ln);
 }
 
 void lvs_service_flush(struct lvs_net *ln)
@@ -402,7 +458,6 @@ void lvs_service_flush(struct lvs_net *ln)
 			lvs_service_release(svc);
 		}
 	}
-	lvs_conn_drop_templates(ln);
 }
 
 static int lvs_dest_check(const struct lvs_service *svc,
@@ -522,12 +577,8 @@ void lvs_dest_attach(struct lvs_dest *dest, struct list_head *prev)
 	svc->ln->generation++;
 }
 
-/* Its templates go too: they would hold it until their timeout. */
 void lvs_dest_del(struct lvs_dest *dest)
 {
-	struct lvs_net *ln = dest->svc->ln;
-
 	lvs_dest_detach(dest);
 	lvs_dest_put(dest);
-	lvs_conn_drop_templates(ln);
 }

@@ -7,10 +7,13 @@
  * goes, lblc/lblcr locality, and sh's and mh's -b flags.
  */
 #include <linux/gcd.h>
+#include <linux/ktime.h>
 #include <linux/log2.h>
 #include <linux/siphash.h>
 
 #include "lvs_kunit.h"
+#include "restore.h"
+#include "sched.h"
 
 /* The service, and its dests in list (scheduling) order. */
 struct sched_ctx {
@@ -247,6 +250,59 @@ static void lvs_sched_test_wrr_edit(struct kunit *test)
 				    "pick %u after the edit", round);
 }
 
+/*
+ * A restore's service edit keeps the scheduler it replaces, and its undo
+ * puts that one back as it was instead of binding it afresh (which could
+ * fail for memory and left the edit half undone): wrr's picks go on
+ * where they stopped. The commit frees what was kept (kmemleak checks).
+ */
+static void lvs_sched_test_edit_revert(struct kunit *test)
+{
+	static const struct sched_case c = { "revert", 3, { 1, 2, 3 } };
+	struct lvs_service_cfg old = { 0 }, cfg;
+	struct lvs_sched_keep keep;
+	struct wrr_model m;
+	struct sched_ctx *ctx = sched_setup(test, &c, "wrr", &m);
+	void *data = ctx->svc->sched_data;
+	unsigned int round;
+	int ret;
+
+	for (round = 0; round < 5; round++)
+		KUNIT_ASSERT_EQ(test, sched_next(ctx),
+				wrr_model_pick(&m, ctx->weight, ctx->n));
+	old.timeout = ctx->svc->timeout;
+	old.netmask = ctx->svc->netmask;
+	cfg = old;
+	cfg.sched_name = "mh";
+	cfg.flags = LVS_SVC_F_SCHED_FALLBACK;
+	mutex_lock(&ctx->ln->config_mutex);
+	ret = lvs_service_edit_keep(ctx->svc, &cfg, &keep, NULL);
+	mutex_unlock(&ctx->ln->config_mutex);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_ASSERT_PTR_EQ(test, keep.sched, &lvs_sched_wrr);
+	KUNIT_EXPECT_EQ(test, ctx->svc->flags, LVS_SVC_F_SCHED_FALLBACK);
+	mutex_lock(&ctx->ln->config_mutex);
+	lvs_service_revert(ctx->svc, &old, &keep);
+	mutex_unlock(&ctx->ln->config_mutex);
+	KUNIT_EXPECT_PTR_EQ(test, rcu_access_pointer(ctx->svc->sched),
+			    &lvs_sched_wrr);
+	KUNIT_EXPECT_PTR_EQ(test, ctx->svc->sched_data, data);
+	KUNIT_EXPECT_EQ(test, ctx->svc->flags, 0);
+	for (round = 0; round < 20; round++)
+		KUNIT_ASSERT_EQ_MSG(test, sched_next(ctx),
+				    wrr_model_pick(&m, ctx->weight, ctx->n),
+				    "pick %u after the undo", round);
+	/* Committed: the edit stays, wrr's state is freed. */
+	mutex_lock(&ctx->ln->config_mutex);
+	ret = lvs_service_edit_keep(ctx->svc, &cfg, &keep, NULL);
+	if (!ret)
+		lvs_sched_keep_release(&keep);
+	mutex_unlock(&ctx->ln->config_mutex);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_EXPECT_PTR_EQ(test, rcu_access_pointer(ctx->svc->sched),
+			    &lvs_sched_mh);
+}
+
 static void lvs_sched_test_rr_del(struct kunit *test)
 {
 	static const struct sched_case c = { "del", 4, { 1, 1, 1, 1 } };
@@ -338,21 +394,34 @@ static void mh_model_build(int *owner, unsigned int m,
 	}
 }
 
-/* ip_vs_mh_get(_fallback) over the model's table. */
+/*
+ * ip_vs_mh_get(_fallback) over the model's table, but for the bound on
+ * the fallback's rehashes: twice the servers of non-zero weight, 16 at
+ * most; then those servers in list order, from the first hash modulo
+ * their number.
+ */
 static int mh_model_pick(const int *owner, unsigned int m,
 			 const struct sched_ctx *ctx, u32 saddr, u16 sport,
 			 bool fallback)
 {
 	u32 first = mh_model_hash(htonl(saddr), htons(sport), &mh_model_key1,
 				  0) % m;
-	unsigned int i;
+	unsigned int i, n = 0, live[SCHED_MAX_DESTS];
 	int o = owner[first];
 
 	if (o < 0 || lvs_dest_usable(ctx->list[o]) || !fallback)
 		return o >= 0 && lvs_dest_usable(ctx->list[o]) ? o : -1;
-	for (i = 0; i < m; i++) {
+	for (i = 0; i < ctx->n; i++)
+		if (ctx->weight[i])
+			live[n++] = i;
+	for (i = 0; i < min3(m, 2 * n, 16U); i++) {
 		o = owner[mh_model_hash(htonl(saddr), htons(sport),
 					&mh_model_key1, (first + i) % m) % m];
+		if (lvs_dest_usable(ctx->list[o]))
+			return o;
+	}
+	for (i = 0; i < n; i++) {
+		o = live[(first + i) % n];
 		if (lvs_dest_usable(ctx->list[o]))
 			return o;
 	}
@@ -432,6 +501,49 @@ static void lvs_sched_test_mh_edit(struct kunit *test)
 	mh_check(test, ctx, 40001, true);
 	WRITE_ONCE(ctx->list[2]->overloaded, false);
 	mh_check(test, ctx, 40002, true);
+}
+
+/*
+ * mh-fallback with every server overloaded costs a bounded number of
+ * hashes (at most 1 + 16), not one per slot as in IPVS: 256 picks in
+ * the largest table take well under a second where IPVS's loop would
+ * hash 256 million times (seconds even without KASAN). A single usable
+ * server is still found by every client, however few slots it owns.
+ */
+#define MH_MAX_SIZE	1048573
+#define MH_FLOOD_PICKS	256
+
+static void lvs_sched_test_mh_fallback_bound(struct kunit *test)
+{
+	static const struct sched_case c = { "bound", 3, { 1, 100, 100 } };
+	struct wrr_model unused;
+	struct sched_ctx *ctx;
+	unsigned int i, k;
+	u64 start, ns;
+
+	mh_size(test, MH_MAX_SIZE);
+	ctx = sched_setup(test, &c, "mh", &unused);
+	KUNIT_ASSERT_EQ(test, lvs_kunit_svc_edit(ctx->svc, NULL,
+						 LVS_SVC_F_SCHED_FALLBACK), 0);
+	for (i = 0; i < ctx->n; i++)
+		WRITE_ONCE(ctx->list[i]->overloaded, true);
+	start = ktime_get_ns();
+	for (k = 0; k < MH_FLOOD_PICKS; k++)
+		KUNIT_ASSERT_NULL(test, lvs_kunit_pick_from(ctx->svc,
+							    0xc6336400 + k,
+							    0, 0x0a000080));
+	ns = ktime_get_ns() - start;
+	kunit_info(test, "%u picks with every server overloaded: %llu us\n",
+		   MH_FLOOD_PICKS, ns / 1000);
+	KUNIT_EXPECT_LT(test, ns, (u64)NSEC_PER_SEC);
+	/* Only the weight-1 server (added first: last listed) is left. */
+	WRITE_ONCE(ctx->list[ctx->n - 1]->overloaded, false);
+	for (k = 0; k < MH_FLOOD_PICKS; k++)
+		KUNIT_ASSERT_PTR_EQ(test,
+				    lvs_kunit_pick_from(ctx->svc,
+							0xc6336400 + k * 7919,
+							0, 0x0a000080),
+				    ctx->list[ctx->n - 1]);
 }
 
 /*
@@ -670,14 +782,52 @@ static void lvs_sched_test_sh_flags(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, lvs_kunit_svc_edit(ctx->svc, "rr", 0), 0);
 }
 
+/*
+ * Counts past 32-bit arithmetic: 9M active connections are an overhead
+ * of 2.3e9 (an int wraps negative, and lc and wlc would pick that
+ * server), and an upper threshold of 1.5e9 resumes below 3/4 of it
+ * (u32 upper * 3 wraps to 2e8, so the server would stay overloaded).
+ */
+static void lvs_sched_test_overflow(struct kunit *test)
+{
+	static const struct sched_case c = { "two", 2, { 1, 1 } };
+	static const char *const scheds[] = { "lc", "wlc" };
+	struct wrr_model unused;
+	struct sched_ctx *ctx;
+	struct lvs_dest *busy;
+	unsigned int i;
+
+	ctx = sched_setup(test, &c, "lc", &unused);
+	busy = ctx->list[0];
+	atomic_set(&busy->activeconns, 9000000);
+	atomic_set(&ctx->list[1]->activeconns, 1);
+	for (i = 0; i < ARRAY_SIZE(scheds); i++) {
+		KUNIT_ASSERT_EQ(test, lvs_kunit_svc_edit(ctx->svc, scheds[i], 0),
+				0);
+		KUNIT_EXPECT_PTR_EQ_MSG(test, lvs_kunit_pick(ctx->svc, NULL),
+					ctx->list[1], "%s", scheds[i]);
+	}
+	atomic_set(&busy->activeconns, 1500000000);
+	KUNIT_ASSERT_EQ(test, lvs_kunit_dest_edit(busy, 1, 1500000000, 0), 0);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(busy->overloaded));
+	atomic_set(&busy->activeconns, 1000000000);
+	lvs_dest_update_load(busy);
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(busy->overloaded));
+	atomic_set(&busy->activeconns, 0);
+	atomic_set(&ctx->list[1]->activeconns, 0);
+}
+
 static struct kunit_case lvs_sched_cases[] = {
 	KUNIT_CASE_PARAM(lvs_sched_test_rr, sched_case_gen_params),
 	KUNIT_CASE_PARAM(lvs_sched_test_wrr, sched_case_gen_params),
 	KUNIT_CASE(lvs_sched_test_wrr_edit),
 	KUNIT_CASE(lvs_sched_test_rr_del),
+	KUNIT_CASE(lvs_sched_test_edit_revert),
 	KUNIT_CASE_PARAM(lvs_sched_test_mh, sched_case_gen_params),
 	KUNIT_CASE(lvs_sched_test_mh_edit),
 	KUNIT_CASE(lvs_sched_test_mh_disruption),
+	KUNIT_CASE(lvs_sched_test_mh_fallback_bound),
+	KUNIT_CASE(lvs_sched_test_overflow),
 	KUNIT_CASE(lvs_sched_test_lblc),
 	KUNIT_CASE(lvs_sched_test_lblcr),
 	KUNIT_CASE(lvs_sched_test_sh_flags),

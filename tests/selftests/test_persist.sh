@@ -145,8 +145,24 @@ out=$(lvsadm --del-conn -t $VIP:80 --client $B -j)
 check_eq "--client without a port deletes B's connections and its template" "{\"deleted\":$n_b} 0" \
 	"$out $(templates | grep -c "^$B:0 ")"
 
-# ---- A quiesced server keeps its templates (IPVS's default); a deleted one loses them.
+# ---- A restore that fails is undone whole: a server it deleted comes back with its templates (undoing the
+# batch's additions must not retire them). The last line adds a server the batch already added: EEXIST.
 a_rs=$([ "$first" = rs1 ] && echo $RS1_IP:80 || echo $RS2_IP:80)
+E=198.51.100.99:80
+out=$(lvsadm -R 2>&1 <<-END
+	-d -t $VIP:80 -r $a_rs
+	-a -t $VIP:80 -r $E -m
+	-a -t $VIP:80 -r $E -m
+	END
+)
+rc=$?
+check_eq "-R with a refused line fails" "failed" "$([ $rc != 0 ] && echo failed || echo "exit 0")"
+echo "# $out"
+check_eq "and is undone: A's server is back, E is not" "1 0" \
+	"$(lvsadm -L -n | grep -c -- "-> $a_rs ") $(lvsadm -L -n | grep -c -- "-> $E ")"
+check_eq "and A's template is still listed" "1" "$(lvsadm -L -c -n | grep -c "NONE .*$A:0 .*$a_rs")"
+
+# ---- A quiesced server keeps its templates (IPVS's default); a deleted one loses them.
 check lvsadm -e -t $VIP:80 -r $a_rs -m -w 0
 check_eq "A still reaches its quiesced server" "$first $first " "$(requests 2 $A $VIP 80)"
 check lvsadm -d -t $VIP:80 -r $a_rs
