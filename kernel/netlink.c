@@ -389,6 +389,30 @@ static int lvs_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
+ * Unloading tears every namespace down before it unregisters the family,
+ * so that the data path's last connection events still find the family
+ * (main.c); no request may run meanwhile. So a request holds the module,
+ * as a dump does (netlink_dump_start()): while one runs, unloading fails
+ * as "in use", and once unloading began, none starts. The reference is
+ * dropped under genl_mutex, which unregistering the family takes, so this
+ * code is not freed before it returns.
+ */
+static int lvs_nl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			   struct genl_info *info)
+{
+	if (try_module_get(THIS_MODULE))
+		return 0;
+	NL_SET_ERR_MSG(info->extack, "lvs is being unloaded");
+	return -ESHUTDOWN;
+}
+
+static void lvs_nl_post_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			     struct genl_info *info)
+{
+	module_put(THIS_MODULE);
+}
+
+/*
  * Every command, reads included, needs CAP_NET_ADMIN in the initial user
  * namespace, as IPVS's do: the root of a user's own user namespace would
  * otherwise allocate kernel memory no memory cgroup sees, and hold
@@ -466,6 +490,8 @@ struct genl_family lvs_genl_family __ro_after_init = {
 	.policy		= lvs_policy,
 	.netnsok	= true,
 	.module		= THIS_MODULE,
+	.pre_doit	= lvs_nl_pre_doit,
+	.post_doit	= lvs_nl_post_doit,
 	.small_ops	= lvs_genl_ops,
 	.n_small_ops	= ARRAY_SIZE(lvs_genl_ops),
 	.ops		= lvs_genl_full_ops,
