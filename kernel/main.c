@@ -22,6 +22,7 @@ static int __init lvs_mod_init(void)
 	ret = lvs_netns_init();
 	if (ret)
 		goto err_sched;
+	/* Last: no request may find a namespace without its state. */
 	ret = lvs_genl_init();
 	if (ret)
 		goto err_netns;
@@ -38,10 +39,15 @@ err_cache:
 	return ret;
 }
 
+/*
+ * Not init's mirror: the family goes after the namespaces, whose hooks and
+ * timers send connection events until their exit returns. Requests cannot
+ * run meanwhile: each holds the module (netlink.c).
+ */
 static void __exit lvs_mod_exit(void)
 {
-	lvs_genl_exit();
 	lvs_netns_exit();
+	lvs_genl_exit();
 	lvs_sched_exit();
 	/* Freed real servers queue their service's free: wait for both. */
 	rcu_barrier();

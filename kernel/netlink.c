@@ -388,35 +388,69 @@ static int lvs_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 	return lvs_reply(info, lvs_fill_info, lvs_info_net(info));
 }
 
+/*
+ * Unloading tears every namespace down before it unregisters the family,
+ * so that the data path's last connection events still find the family
+ * (main.c); no request may run meanwhile. So a request holds the module,
+ * as a dump does (netlink_dump_start()): while one runs, unloading fails
+ * as "in use", and once unloading began, none starts. The reference is
+ * dropped under genl_mutex, which unregistering the family takes, so this
+ * code is not freed before it returns.
+ */
+static int lvs_nl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			   struct genl_info *info)
+{
+	if (try_module_get(THIS_MODULE))
+		return 0;
+	NL_SET_ERR_MSG(info->extack, "lvs is being unloaded");
+	return -ESHUTDOWN;
+}
+
+static void lvs_nl_post_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			     struct genl_info *info)
+{
+	module_put(THIS_MODULE);
+}
+
+/*
+ * Every command, reads included, needs CAP_NET_ADMIN in the initial user
+ * namespace, as IPVS's do: the root of a user's own user namespace would
+ * otherwise allocate kernel memory no memory cgroup sees, and hold
+ * genl_mutex for work it chooses.
+ */
 static const struct genl_small_ops lvs_genl_ops[] = {
 	{ .cmd = LVS_CMD_NEW_SERVICE, .doit = lvs_nl_change,
-	  .flags = GENL_UNS_ADMIN_PERM },
+	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = LVS_CMD_SET_SERVICE, .doit = lvs_nl_change,
-	  .flags = GENL_UNS_ADMIN_PERM },
+	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = LVS_CMD_DEL_SERVICE, .doit = lvs_nl_change,
-	  .flags = GENL_UNS_ADMIN_PERM },
+	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = LVS_CMD_GET_SERVICE, .doit = lvs_nl_get_service,
-	  .dumpit = lvs_nl_dump_services },
+	  .dumpit = lvs_nl_dump_services, .flags = GENL_ADMIN_PERM },
 	{ .cmd = LVS_CMD_NEW_DEST, .doit = lvs_nl_change,
-	  .flags = GENL_UNS_ADMIN_PERM },
+	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = LVS_CMD_SET_DEST, .doit = lvs_nl_change,
-	  .flags = GENL_UNS_ADMIN_PERM },
+	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = LVS_CMD_DEL_DEST, .doit = lvs_nl_change,
-	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = LVS_CMD_GET_DEST, .dumpit = lvs_nl_dump_dests },
+	  .flags = GENL_ADMIN_PERM },
+	{ .cmd = LVS_CMD_GET_DEST, .dumpit = lvs_nl_dump_dests,
+	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = LVS_CMD_FLUSH, .doit = lvs_nl_change,
-	  .flags = GENL_UNS_ADMIN_PERM },
+	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = LVS_CMD_SET_TIMEOUTS, .doit = lvs_nl_change,
-	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = LVS_CMD_GET_TIMEOUTS, .doit = lvs_nl_get_timeouts },
+	  .flags = GENL_ADMIN_PERM },
+	{ .cmd = LVS_CMD_GET_TIMEOUTS, .doit = lvs_nl_get_timeouts,
+	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = LVS_CMD_ZERO, .doit = lvs_nl_change,
-	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = LVS_CMD_GET_INFO, .doit = lvs_nl_get_info },
+	  .flags = GENL_ADMIN_PERM },
+	{ .cmd = LVS_CMD_GET_INFO, .doit = lvs_nl_get_info,
+	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = LVS_CMD_RESTORE, .doit = lvs_nl_restore,
-	  .flags = GENL_UNS_ADMIN_PERM },
+	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = LVS_CMD_SET_CONFIG, .doit = lvs_nl_set_config,
-	  .flags = GENL_UNS_ADMIN_PERM },
-	{ .cmd = LVS_CMD_GET_CONFIG, .doit = lvs_nl_get_config },
+	  .flags = GENL_ADMIN_PERM },
+	{ .cmd = LVS_CMD_GET_CONFIG, .doit = lvs_nl_get_config,
+	  .flags = GENL_ADMIN_PERM },
 };
 
 /* Connection commands take a filter and nothing else. */
@@ -432,13 +466,18 @@ static const struct genl_ops lvs_genl_full_ops[] = {
 	{ .cmd = LVS_CMD_GET_CONN, .start = lvs_nl_dump_conns_start,
 	  .dumpit = lvs_nl_dump_conns, .done = lvs_nl_dump_conns_done,
 	  .policy = lvs_conn_cmd_policy, .maxattr = LVS_ATTR_CONN,
-	  .flags = GENL_UNS_ADMIN_PERM },
+	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = LVS_CMD_DEL_CONN, .doit = lvs_nl_del_conn,
 	  .policy = lvs_conn_cmd_policy, .maxattr = LVS_ATTR_CONN,
-	  .flags = GENL_UNS_ADMIN_PERM },
+	  .flags = GENL_ADMIN_PERM },
 };
 
-/* Events show client addresses: only to whom may list connections. */
+/*
+ * Events show client addresses. 6.1 checks a group's flag against the
+ * user namespace owning the network namespace, not the initial one: its
+ * root may join, and sees only its own namespace's connections, whose
+ * packets it may capture anyway.
+ */
 static const struct genl_multicast_group lvs_genl_mcgrps[] = {
 	[LVS_MCGRP_CONN] = { .name = LVS_MCGRP_CONN_NAME,
 			     .flags = GENL_MCAST_CAP_NET_ADMIN },
@@ -451,6 +490,8 @@ struct genl_family lvs_genl_family __ro_after_init = {
 	.policy		= lvs_policy,
 	.netnsok	= true,
 	.module		= THIS_MODULE,
+	.pre_doit	= lvs_nl_pre_doit,
+	.post_doit	= lvs_nl_post_doit,
 	.small_ops	= lvs_genl_ops,
 	.n_small_ops	= ARRAY_SIZE(lvs_genl_ops),
 	.ops		= lvs_genl_full_ops,

@@ -5,7 +5,7 @@
 # strings, out-of-range weights, timeouts and flags, read-only attributes, thousands of attributes,
 # deep nests and 300 seeded random messages. Every one must be refused with a negative errno, policy
 # errors with an extack explanation (message or missing attribute); an unprivileged user gets EPERM for
-# changes but may read. The configuration (lvsadm -S -n, timeouts, info) is byte-identical afterwards.
+# every command, reads included. The configuration (lvsadm -S -n, timeouts, info) is byte-identical afterwards.
 . "$(dirname "$0")/lib.sh"
 require_lvsadm
 load_lvs
@@ -49,7 +49,7 @@ run_fuzz "a raw valid request adds and deletes a service (the encoding is right)
 check_eq "configuration unchanged by add + delete" "$before" "$(config)"
 run_fuzz "structured bad requests all refused, with extack" /usr/bin/python3 "$NLFUZZ" bad $VIP 80 $RS1_IP
 run_fuzz "300 seeded random messages all refused" /usr/bin/python3 "$NLFUZZ" random 1 300
-run_fuzz "unprivileged (nobody): changes get EPERM, reads work" \
+run_fuzz "unprivileged (nobody): every command, reads included, gets EPERM" \
 	setpriv --reuid=nobody --regid=nogroup --clear-groups /usr/bin/python3 "$NLFUZZ" unpriv $VIP 8080
 after=$(config)
 check_eq "configuration byte-identical after the fuzzing" "$before" "$after"

@@ -15,10 +15,10 @@
  * or size are rejected with -EINVAL and an extack message naming the
  * offending attribute; so are service settings (SCHED_NAME, FLAGS,
  * TIMEOUT, NETMASK) in commands that only name a service (all but
- * NEW_SERVICE and SET_SERVICE). Commands that change state need CAP_NET_ADMIN in
- * the user namespace that owns the network namespace; GET commands are
- * open to everyone (they expose configuration, not traffic) except
- * LVS_CMD_GET_CONN, which lists client addresses and needs CAP_NET_ADMIN.
+ * NEW_SERVICE and SET_SERVICE). Every command, GET commands included,
+ * needs CAP_NET_ADMIN in the initial user namespace, as IPVS's do: the
+ * root of another user namespace gets -EPERM, even in a network namespace
+ * that namespace owns.
  *
  * Dumps (GET with NLM_F_DUMP) resume across messages and set
  * NLM_F_DUMP_INTR on a message when the configuration changed while the
@@ -35,7 +35,9 @@
  * a template makes its client network's next connection be scheduled
  * afresh; the connections it directed go on.
  *
- * Multicast group LVS_MCGRP_CONN ("conn_events", CAP_NET_ADMIN to join):
+ * Multicast group LVS_MCGRP_CONN ("conn_events", joined with CAP_NET_ADMIN
+ * in the user namespace that owns the network namespace, whose traffic
+ * that namespace's root may capture anyway):
  * one LVS_CMD_CONN_EVENT message per connection created, changing state
  * or destroyed (expired or deleted), with LVS_ATTR_CONN_EVENT and
  * LVS_ATTR_CONN. Sent from the data path only while someone listens;
