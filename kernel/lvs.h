@@ -102,10 +102,6 @@ struct dst_entry *lvs_route(struct net *net, const struct sk_buff *skb,
 			    unsigned int flags, union nf_inet_addr *saddr);
 void lvs_icmp_send(struct sk_buff *skb, const struct lvs_pkt *pkt,
 		   enum lvs_icmp_err err, u32 mtu);
-u8 lvs_hop_limit(const struct sk_buff *skb, const struct lvs_pkt *pkt);
-void lvs_hop_limit_dec(struct sk_buff *skb, const struct lvs_pkt *pkt);
-bool lvs_mtu_exceeded(const struct sk_buff *skb, const struct lvs_pkt *pkt,
-		      unsigned int mtu);
 
 /* ---- statistics (stats.c) ---- */
 
@@ -537,7 +533,7 @@ bool lvs_tcp_may_create(const struct lvs_pkt *pkt);
 const char *lvs_state_name(u8 state);
 void lvs_timeouts_default(unsigned long *timeouts);
 
-/* ---- forwarding (af.c, route.c, xmit_nat.c, xmit_dr.c, xmit_tun.c) ---- */
+/* ---- forwarding (route.c, xmit.c, xmit_nat.c, xmit_dr.c, xmit_tun.c) ---- */
 
 struct dst_entry *lvs_dest_route(struct lvs_conn *c, const struct sk_buff *skb,
 				 const struct lvs_pkt *pkt, unsigned int flags,
@@ -548,6 +544,9 @@ struct dst_entry *lvs_xmit_route(struct sk_buff *skb, struct lvs_conn *c,
 				 const struct lvs_pkt *pkt, unsigned int flags,
 				 unsigned int overhead,
 				 union nf_inet_addr *saddr);
+void lvs_hop_limit_dec(struct sk_buff *skb, const struct lvs_pkt *pkt);
+bool lvs_mtu_exceeded(const struct sk_buff *skb, const struct lvs_pkt *pkt,
+		      unsigned int mtu);
 void lvs_untrack(struct sk_buff *skb);
 unsigned int lvs_xmit_send(struct sk_buff *skb, struct lvs_conn *c,
 			   struct dst_entry *dst);
