@@ -593,10 +593,14 @@ extern const struct nla_policy lvs_conn_policy[];
 extern const struct nla_policy lvs_config_policy[LVS_CONFIG_ATTR_MAX + 1];
 extern struct genl_family lvs_genl_family;
 
-/* One message holding one object: a header and fill(skb, obj). */
+/*
+ * Messages (nl_msg.c): one message holding one object, a header and
+ * fill(skb, obj); lvs_reply() sends it as the answer to info's request.
+ */
 typedef int (*lvs_fill_fn)(struct sk_buff *skb, void *obj);
 int lvs_put_msg(struct sk_buff *skb, u32 portid, u32 seq, int flags, u8 cmd,
 		struct netlink_callback *cb, lvs_fill_fn fill, void *obj);
+int lvs_reply(struct genl_info *info, lvs_fill_fn fill, void *obj);
 int lvs_put_addr(struct sk_buff *skb, int type, u8 af,
 		 const union nf_inet_addr *addr);
 int lvs_fill_conn(struct sk_buff *skb, void *obj);
@@ -607,7 +611,6 @@ int lvs_nl_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
 /* Per-namespace settings (nl_config.c). */
 int lvs_nl_set_config(struct sk_buff *skb, struct genl_info *info);
 int lvs_nl_get_config(struct sk_buff *skb, struct genl_info *info);
-int lvs_reply(struct genl_info *info, lvs_fill_fn fill, void *obj);
 
 int lvs_genl_init(void);
 void lvs_genl_exit(void);
