@@ -110,25 +110,25 @@ bool lvs_local_dest(struct net *net, const struct sk_buff *skb,
 }
 
 /*
- * Route to daddr in net, for a packet of the client; NULL if none, or if
- * LVS_ROUTE_REMOTE is asked and daddr is local. With LVS_ROUTE_KNOWN_NH
- * the route's next hop is daddr even though the packet is addressed
- * elsewhere (DR). If saddr is given, it gets the source address a packet
- * sent by the director itself on that route would have.
+ * Route to daddr in net, for a client's packet of family af with this mark
+ * and (IPv4) TOS; NULL if none, or if LVS_ROUTE_REMOTE is asked and daddr
+ * is local. With LVS_ROUTE_KNOWN_NH the route's next hop is daddr even
+ * though the packet is addressed elsewhere (DR). If saddr is given, it
+ * gets the source address a packet sent by the director itself on that
+ * route would have.
  */
-struct dst_entry *lvs_route(struct net *net, const struct sk_buff *skb,
-			    const struct lvs_pkt *pkt,
-			    const union nf_inet_addr *daddr,
+struct dst_entry *lvs_route(struct net *net, u8 af,
+			    const union nf_inet_addr *daddr, u32 mark, u8 tos,
 			    unsigned int flags, union nf_inet_addr *saddr)
 {
 	u8 fl_flags = flags & LVS_ROUTE_KNOWN_NH ? FLOWI_FLAG_KNOWN_NH : 0;
 	struct dst_entry *dst;
 	bool local;
 
-	if (pkt->af == AF_INET6) {
+	if (af == AF_INET6) {
 		struct flowi6 fl6 = {
 			.daddr = daddr->in6,
-			.flowi6_mark = skb->mark,
+			.flowi6_mark = mark,
 			.flowi6_flags = fl_flags,
 		};
 
@@ -142,8 +142,8 @@ struct dst_entry *lvs_route(struct net *net, const struct sk_buff *skb,
 	} else {
 		struct flowi4 fl4 = {
 			.daddr = daddr->ip,
-			.flowi4_tos = lvs_route_tos(skb, pkt),
-			.flowi4_mark = skb->mark,
+			.flowi4_tos = tos,
+			.flowi4_mark = mark,
 			.flowi4_flags = fl_flags,
 		};
 		struct rtable *rt;
