@@ -15,6 +15,7 @@
 #include <net/ip6_route.h>
 #include <net/ip_fib.h>
 #include <net/ipv6.h>
+#include <net/ipv6_stubs.h>
 #include <net/route.h>
 
 #include "lvs.h"
@@ -32,61 +33,102 @@ u8 lvs_route_tos(const struct sk_buff *skb, const struct lvs_pkt *pkt)
 	return RT_TOS(((const struct iphdr *)(skb->data + pkt->l3off))->tos);
 }
 
-/* An address of a device of net that is up: local routes exist for it. */
-static bool lvs_ip4_local(struct net *net, __be32 addr)
+/*
+ * Would the input route lookup, with no policy rules (the caller checked),
+ * find a local route for the packet? Asked of the FIB itself: an address
+ * can stay while its local route is deleted, and without the route the
+ * packet is not delivered.
+ */
+static bool lvs_ip4_local(struct net *net, const struct sk_buff *skb,
+			  const struct lvs_pkt *pkt)
 {
-	const struct net_device *dev = __ip_dev_find(net, addr, false);
+	const struct iphdr *iph = (const void *)(skb->data + pkt->l3off);
+	struct flowi4 fl4 = {
+		.flowi4_iif = skb->dev->ifindex,
+		.flowi4_mark = skb->mark,
+		.flowi4_tos = iph->tos & IPTOS_RT_MASK,
+		.flowi4_scope = RT_SCOPE_UNIVERSE,
+		.daddr = pkt->daddr.ip,
+		.saddr = pkt->saddr.ip,
+	};
+	struct fib_result res;
 
-	return dev && dev->flags & IFF_UP;
+	return !fib_lookup(net, &fl4, &res, 0) && res.type == RTN_LOCAL;
+}
+
+/*
+ * The same for IPv6, whose local routes live in the local table, looked
+ * up before the main one; the address must also be one the host answers
+ * for (not tentative, on the receiving device if its scope is the link).
+ */
+static bool lvs_ip6_local(struct net *net, const struct sk_buff *skb,
+			  const struct lvs_pkt *pkt)
+{
+	const struct in6_addr *daddr = &pkt->daddr.in6;
+	int iif = skb->dev->ifindex;
+	struct flowi6 fl6 = {
+		.flowi6_iif = iif,
+		.flowi6_mark = skb->mark,
+		.daddr = *daddr,
+		.saddr = pkt->saddr.in6,
+	};
+	struct fib6_result res = {};
+
+	if (!ipv6_chk_addr(net, daddr, skb->dev, 0) ||
+	    ipv6_stub->fib6_lookup(net, iif, &fl6, &res,
+				   rt6_need_strict(daddr) ? RT6_LOOKUP_F_IFACE : 0))
+		return false;
+	return !IS_ERR_OR_NULL(res.f6i) && res.fib6_type == RTN_LOCAL;
 }
 
 /*
  * Would the input route lookup deliver this client packet to the host?
- * Said without the lookup only where the answer is certain: the
- * destination is an address of the namespace (on the receiving device if
- * its scope is the link), and nothing the lookup applies could say
- * otherwise: policy rules, custom local routes, and for IPv4 the
- * reverse-path filter, route classes, IPsec and the martian and local
- * sources it rejects. false: ask the lookup (the usual way in).
+ * Said without the lookup only where the answer is certain: the FIB has a
+ * local route for the destination, and nothing else the lookup applies
+ * could say otherwise: policy rules, custom local routes, and for IPv4
+ * the reverse-path filter, route classes, IPsec, and the martian
+ * destinations and martian and local sources it rejects. false: ask the
+ * lookup (the usual way in).
  */
 bool lvs_local_dest(struct net *net, const struct sk_buff *skb,
 		    const struct lvs_pkt *pkt)
 {
 	struct in_device *in_dev;
-	__be32 src = pkt->saddr.ip;
+	__be32 src = pkt->saddr.ip, dst = pkt->daddr.ip;
 
 	if (pkt->af == AF_INET6)
-		return !fib6_has_custom_rules(net) &&
-		       ipv6_chk_addr(net, &pkt->daddr.in6, skb->dev, 0);
+		return !fib6_has_custom_rules(net) && lvs_ip6_local(net, skb, pkt);
 	in_dev = __in_dev_get_rcu(skb->dev);
 	return in_dev && !IN_DEV_RPFILTER(in_dev) && !secpath_exists(skb) &&
 	       !fib4_has_custom_rules(net) && !fib_num_tclassid_users(net) &&
 	       !net->ipv4.fib_has_custom_local_routes &&
 	       !ipv4_is_multicast(src) && !ipv4_is_lbcast(src) &&
 	       !ipv4_is_zeronet(src) && !ipv4_is_loopback(src) &&
-	       !__ip_dev_find(net, src, false) && lvs_ip4_local(net, pkt->daddr.ip);
+	       !__ip_dev_find(net, src, false) && !ipv4_is_zeronet(dst) &&
+	       (!ipv4_is_loopback(dst) || IN_DEV_NET_ROUTE_LOCALNET(in_dev, net)) &&
+	       lvs_ip4_local(net, skb, pkt);
 }
 
 /*
- * Route to daddr in net, for a packet of the client; NULL if none, or if
- * LVS_ROUTE_REMOTE is asked and daddr is local. With LVS_ROUTE_KNOWN_NH
- * the route's next hop is daddr even though the packet is addressed
- * elsewhere (DR). If saddr is given, it gets the source address a packet
- * sent by the director itself on that route would have.
+ * Route to daddr in net, for a client's packet of family af with this mark
+ * and (IPv4) TOS; NULL if none, or if LVS_ROUTE_REMOTE is asked and daddr
+ * is local. With LVS_ROUTE_KNOWN_NH the route's next hop is daddr even
+ * though the packet is addressed elsewhere (DR). If saddr is given, it
+ * gets the source address a packet sent by the director itself on that
+ * route would have.
  */
-struct dst_entry *lvs_route(struct net *net, const struct sk_buff *skb,
-			    const struct lvs_pkt *pkt,
-			    const union nf_inet_addr *daddr,
+struct dst_entry *lvs_route(struct net *net, u8 af,
+			    const union nf_inet_addr *daddr, u32 mark, u8 tos,
 			    unsigned int flags, union nf_inet_addr *saddr)
 {
 	u8 fl_flags = flags & LVS_ROUTE_KNOWN_NH ? FLOWI_FLAG_KNOWN_NH : 0;
 	struct dst_entry *dst;
 	bool local;
 
-	if (pkt->af == AF_INET6) {
+	if (af == AF_INET6) {
 		struct flowi6 fl6 = {
 			.daddr = daddr->in6,
-			.flowi6_mark = skb->mark,
+			.flowi6_mark = mark,
 			.flowi6_flags = fl_flags,
 		};
 
@@ -100,8 +142,8 @@ struct dst_entry *lvs_route(struct net *net, const struct sk_buff *skb,
 	} else {
 		struct flowi4 fl4 = {
 			.daddr = daddr->ip,
-			.flowi4_tos = lvs_route_tos(skb, pkt),
-			.flowi4_mark = skb->mark,
+			.flowi4_tos = tos,
+			.flowi4_mark = mark,
 			.flowi4_flags = fl_flags,
 		};
 		struct rtable *rt;

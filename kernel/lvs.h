@@ -92,13 +92,13 @@ enum lvs_icmp_err {
 /* lvs_route() flags. */
 #define LVS_ROUTE_KNOWN_NH	BIT(0)	/* next hop is daddr, not the packet's */
 #define LVS_ROUTE_REMOTE	BIT(1)	/* fail if daddr is local */
+#define LVS_ROUTE_KINDS		4	/* combinations of the two */
 
 u8 lvs_route_tos(const struct sk_buff *skb, const struct lvs_pkt *pkt);
 bool lvs_local_dest(struct net *net, const struct sk_buff *skb,
 		    const struct lvs_pkt *pkt);
-struct dst_entry *lvs_route(struct net *net, const struct sk_buff *skb,
-			    const struct lvs_pkt *pkt,
-			    const union nf_inet_addr *daddr,
+struct dst_entry *lvs_route(struct net *net, u8 af,
+			    const union nf_inet_addr *daddr, u32 mark, u8 tos,
 			    unsigned int flags, union nf_inet_addr *saddr);
 void lvs_icmp_send(struct sk_buff *skb, const struct lvs_pkt *pkt,
 		   enum lvs_icmp_err err, u32 mtu);
@@ -286,8 +286,9 @@ struct lvs_dest {
 	refcount_t refcnt;		/* the service's list + each conn */
 	struct lvs_service *svc;	/* holds a reference */
 	struct lvs_stats stats;
-	struct lvs_dest_route __rcu *route;	/* route.c */
-	spinlock_t route_lock;		/* for replacing route */
+	/* route.c: by LVS_ROUTE_KNOWN_NH | LVS_ROUTE_REMOTE */
+	struct lvs_dest_route __rcu *route[LVS_ROUTE_KINDS];
+	spinlock_t route_lock;		/* for replacing a route */
 	struct rcu_head rcu;
 };
 

@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # VS/DR and VS/TUN over IPv4 and IPv6: rr alternation, multi-megabyte transfers intact with the replies
-# bypassing the director, NAT and DR in one service, and TUN's path MTU converging on a narrower link.
+# bypassing the director, NAT and DR in one service, a real server's kept route not looked up again per
+# packet (alternating TOS, DR and NAT connections at once), and TUN's path MTU converging on a narrower
+# link.
 . "$(dirname "$0")/lib.sh"
 require_lvsadm
 require_cmd socat sha256sum
@@ -122,6 +124,82 @@ check blackholes del
 a=$(tcp_request $NS_CLIENT $VIP 82) b=$(tcp_request $NS_CLIENT $VIP 82) c=$(tcp_request $NS_CLIENT $VIP6 81)
 check_eq "routes back: the NAT and the DR real server answer again" "dr nat" "$(printf '%s\n' "$a" "$b" | sort | paste -sd' ')"
 [[ $c == rs[12]-i ]] && ok "and a TUN one over IPv6 ($c)" || not_ok "and a TUN one over IPv6" "got '$c'"
+
+# The kept route is the real server's, not the client packet's: with no policy rules neither the TOS nor
+# the mark can change it, so a client alternating its TOS costs no route lookup per packet; nor do a
+# real server's DR connections and its NAT ones (its method changed meanwhile) take each other's.
+# Counted: the director's IPv4 output route lookups to rs1 (a kprobe on ip_route_output_flow, which
+# ip_route_output_key calls, reading flowi4's daddr; the first packet of a new real server must show
+# one, or the probe is wrong).
+tracefs=/sys/kernel/tracing
+mountpoint -q $tracefs || mount -t tracefs nodev $tracefs 2>/dev/null || tracefs=/sys/kernel/debug/tracing
+# Little-endian u32 of the address as it sits in memory (x86-64: the flowi4 is the second argument, %si).
+rs1_le=$(printf '0x%02x%02x%02x%02x' $(echo $RS1_IP | awk -F. '{print $4, $3, $2, $1}'))
+# moved_to N CMD...: CMD prints N.
+moved_to() {
+	local n=$1
+	shift
+	[ "$("$@")" = "$n" ]
+}
+if ! /usr/bin/python3 -c 'import scapy' 2>/dev/null; then
+	skip "route lookups per packet" "scapy for /usr/bin/python3 not installed"
+elif [ "$(uname -m)" = x86_64 ] && [ -w $tracefs/kprobe_events ] &&
+	echo 'p:lvs_rt ip_route_output_flow daddr=+44(%si):u32' >>$tracefs/kprobe_events 2>/dev/null; then
+	ev=$tracefs/events/kprobes/lvs_rt
+	echo "daddr == $rs1_le" >$ev/filter
+	echo 1 >$ev/enable
+	echo 1 >$tracefs/tracing_on
+	# lookups: the probe's hits since the last call.
+	lookups() {
+		grep -c ' lvs_rt:' $tracefs/trace
+		echo >$tracefs/trace
+	}
+	# udp_tos SPEC...: one datagram per SPEC, SPORT:TOS, from the client to VIP:5300 in one go.
+	udp_tos() {
+		ns_exec $NS_CLIENT /usr/bin/python3 -c '
+import sys
+from scapy.all import Ether, IP, UDP, conf, sendp
+conf.verb = 0
+sendp([Ether(dst=sys.argv[1]) / IP(src=sys.argv[2], dst=sys.argv[3], tos=int(t, 0)) /
+       UDP(sport=int(p), dport=5300) / b"x" for p, t in (a.split(":") for a in sys.argv[4:])],
+      iface="c0")' "$dir_mac" $CLIENT_IP $VIP "$@"
+	}
+	inpkts() {
+		lvsadm -L -n --stats --exact | awk -v vs=$VIP:5300 '$1 == "UDP" && $2 == vs {print $4}'
+	}
+	dir_mac=$(dir_exec cat /sys/class/net/d0/address)
+	check lvsadm -A -u $VIP:5300 -s rr
+	check lvsadm -a -u $VIP:5300 -r $RS1_IP -g
+	lookups >/dev/null
+	check udp_tos 40201:0
+	wait_until 20 moved_to 1 inpkts || not_ok "DR UDP: the first datagram reached lvs" "in: $(inpkts)"
+	n=$(lookups)
+	[ "$n" -ge 1 ] && ok "DR UDP: the first datagram looked its route up ($n)" ||
+		not_ok "DR UDP: the first datagram looked its route up" "the probe saw none"
+	specs=()
+	for i in $(seq 50); do specs+=(40201:0x10 40201:0); done
+	check udp_tos "${specs[@]}"
+	wait_until 30 moved_to 101 inpkts || not_ok "DR UDP: 100 more datagrams reached lvs" "in: $(inpkts)"
+	n=$(lookups)
+	[ "$n" -le 2 ] && ok "DR UDP: 100 datagrams alternating TOS: $n route lookups" ||
+		not_ok "DR UDP: 100 datagrams alternating TOS: at most 2 route lookups" "$n"
+	# The real server becomes NAT: the DR connection keeps DR, a new one is NAT.
+	check lvsadm -e -u $VIP:5300 -r $RS1_IP -m
+	check udp_tos 40202:0
+	wait_until 20 moved_to 102 inpkts || not_ok "NAT UDP: the new connection's datagram reached lvs"
+	lookups >/dev/null
+	specs=()
+	for i in $(seq 50); do specs+=(40201:0 40202:0); done
+	check udp_tos "${specs[@]}"
+	wait_until 30 moved_to 202 inpkts || not_ok "DR and NAT: 100 datagrams reached lvs" "in: $(inpkts)"
+	n=$(lookups)
+	[ "$n" -le 2 ] && ok "one real server's DR and NAT connections alternating: $n route lookups" ||
+		not_ok "one real server's DR and NAT connections alternating: at most 2 route lookups" "$n"
+	echo 0 >$ev/enable
+	echo '-:lvs_rt' >>$tracefs/kprobe_events
+else
+	skip "route lookups per packet" "no kprobe events at $tracefs on this kernel"
+fi
 
 # Path MTU through the tunnel: the link to the real servers narrows to 1400 (the bridge follows its
 # narrowest port). The client's full-sized segments no longer fit once encapsulated; it must be told

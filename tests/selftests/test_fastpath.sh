@@ -7,7 +7,8 @@
 # packets; a datagram in fragments (reassembled first), and one that needs an ICMP error (TTL 1), are
 # handled as before. New connections open there too, but only where the input route lookup they skip
 # could only have delivered them locally: a source a policy rule refuses, or (IPv4) one that fails the
-# reverse-path filter, still opens none. IPv4 and IPv6.
+# reverse-path filter, still opens none; nor does one to a VIP whose local route was deleted, or
+# (IPv4) from the wire to a loopback VIP. IPv4 and IPv6.
 . "$(dirname "$0")/lib.sh"
 require_lvsadm
 load_lvs
@@ -68,6 +69,60 @@ moved_to() {
 have_nft=0
 command -v nft >/dev/null && modprobe nf_tables 2>/dev/null && have_nft=1
 
+# grew BEFORE CMD...: CMD prints a number above BEFORE.
+grew() {
+	local n=$1
+	shift
+	[ "$("$@")" -gt "$n" ]
+}
+
+# A destination in 127/8 from the wire is martian to the input route lookup unless the device has
+# route_localnet; the fast path may open no connection for one either, whatever rp_filter says
+# (IPv4 only: IPv6 drops a loopback destination on receipt). The SYN is a raw frame to the director's
+# MAC: no stack sends to 127/8 itself. First, as no policy rule has been added yet (once one has, the
+# fast path opens no IPv4 connection any more).
+# syn_to ADDR SPORT PORT: one TCP SYN from the client's address to ADDR:PORT.
+syn_to() {
+	ns_exec $NS_CLIENT /usr/bin/python3 -c '
+import sys
+from scapy.all import Ether, IP, TCP, conf, sendp
+conf.verb = 0
+sendp(Ether(dst=sys.argv[1]) / IP(src=sys.argv[2], dst=sys.argv[3]) /
+      TCP(sport=int(sys.argv[4]), dport=int(sys.argv[5]), flags="S"), iface="c0")' "$dir_mac" $CLIENT_IP "$@"
+}
+
+# lo_conns: connections the 127.0.0.1:8080 service has opened (counted: one the real server resets may
+# be gone from the list already).
+lo_conns() {
+	lvsadm -L -n --stats --exact | awk '$1 == "TCP" && $2 == "127.0.0.1:8080" {print $3}'
+}
+
+if /usr/bin/python3 -c 'import scapy' 2>/dev/null; then
+	dir_mac=$(dir_exec cat /sys/class/net/d0/address)
+	check lvsadm -A -t 127.0.0.1:8080 -s rr
+	check lvsadm -a -t 127.0.0.1:8080 -r $RS1_IP:8080 -m
+	check dir_exec sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.d0.rp_filter=0
+	rcv=$(snmp $NS_DIR Ip InReceives) segs=$(snmp $NS_RS1 Tcp InSegs)
+	check syn_to 127.0.0.1 40101 8080
+	wait_until 10 grew "$rcv" snmp $NS_DIR Ip InReceives &&
+		ok "v4: the director received the SYN to 127.0.0.1" ||
+		not_ok "v4: the director received the SYN to 127.0.0.1"
+	check_eq "v4: with rp_filter=0 it opens no connection" "0 0" \
+		"$(conns_from $CLIENT_IP 40101) $(lo_conns)"
+	wait_until 2 grew "$segs" snmp $NS_RS1 Tcp InSegs &&
+		not_ok "v4: the real server gets nothing" "$(snmp $NS_RS1 Tcp InSegs) segments, $segs before" ||
+		ok "v4: the real server gets nothing"
+	check dir_exec sysctl -qw net.ipv4.conf.d0.route_localnet=1
+	n=$(lo_conns)
+	check syn_to 127.0.0.1 40102 8080
+	wait_until 10 moved_to $((n + 1)) lo_conns &&
+		ok "v4: with route_localnet=1 (delivered here) it opens one" ||
+		not_ok "v4: with route_localnet=1 (delivered here) it opens one"
+	check dir_exec sysctl -qw net.ipv4.conf.d0.route_localnet=0
+else
+	skip "v4: a SYN to 127.0.0.1 from the wire" "scapy for /usr/bin/python3 not installed"
+fi
+
 for vip in $VIP $VIP6; do
 	fam=4 name=u-rs1 plen=32 nft_fam=ip nodad=
 	[ "$vip" = "$VIP6" ] && fam=6 name=u-rs1-6 plen=128 nft_fam=ip6 nodad=nodad
@@ -83,6 +138,20 @@ for vip in $VIP $VIP6; do
 	check_eq "v$fam: and with fast_path=0 neither is the known one" "" "$(WAIT=2 send "$vip" 40001)"
 	check lvsadm --set-config fast_path=1
 	check dir_exec ip addr add "$vip/$plen" dev lo $nodad
+
+	# Locality is the local table's say, not the address list's: with the VIP's local route deleted
+	# (not replaced: an added local route marks the table custom), the lookup would not deliver a
+	# new connection here, so the fast path may not open it either. Re-adding the address restores
+	# the route.
+	caddr=$CLIENT_IP
+	[ $fam = 6 ] && caddr=$CLIENT_IP6
+	check dir_exec ip -$fam route del local "$vip" table local
+	check_eq "v$fam: VIP's local route deleted, a new connection is not answered" "" \
+		"$(WAIT=2 send "$vip" 40007)"
+	check_eq "v$fam: and none opened" 0 "$(conns_from $caddr 40007)"
+	check dir_exec ip addr del "$vip/$plen" dev lo
+	check dir_exec ip addr add "$vip/$plen" dev lo $nodad
+	check_eq "v$fam: address re-added, answered again" $name "$(send "$vip" 40001)"
 
 	# A filter rule at input, before lvs, sees every packet, the known connection's included.
 	if [ $have_nft = 1 ] && dir_exec nft add table $nft_fam lvsfp 2>/dev/null; then
