@@ -6,7 +6,9 @@
  * commands (change.c). Each records how to undo itself; deletions only
  * unlink, so what they removed can be put back. On the first failure the
  * applied ops are undone newest first, which returns every list to the
- * exact state it had; on success the deletions are finished.
+ * exact state it had, and allocates nothing, so it cannot fail; on
+ * success the deletions are finished. Either way the templates of
+ * servers that are gone are retired once, at the end.
  */
 #include <linux/mm.h>
 #include <net/genetlink.h>

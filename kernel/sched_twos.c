@@ -11,6 +11,15 @@
 #include "lvs.h"
 #include "sched.h"
 
+/* Uniform in [0, total] but for a bias below (total + 1) / 2^64. */
+static s64 lvs_twos_draw(u64 total)
+{
+	u64 r;
+
+	div64_u64_rem(get_random_u64(), total + 1, &r);
+	return r;
+}
+
 static struct lvs_dest *lvs_twos_schedule(struct lvs_service *svc,
 					  const struct sk_buff *skb,
 					  const struct lvs_pkt *pkt)
@@ -26,8 +35,8 @@ static struct lvs_dest *lvs_twos_schedule(struct lvs_service *svc,
 		return NULL;
 
 	/* As IPVS: draws in [0, total], so a draw of 0 takes the first. */
-	r1 = mul_u64_u64_shr(get_random_u64(), total + 1, 64);
-	r2 = mul_u64_u64_shr(get_random_u64(), total + 1, 64);
+	r1 = lvs_twos_draw(total);
+	r2 = lvs_twos_draw(total);
 	list_for_each_entry_rcu(dest, &svc->dests, n_list) {
 		int w;
 

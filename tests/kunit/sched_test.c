@@ -817,6 +817,33 @@ static void lvs_sched_test_overflow(struct kunit *test)
 	atomic_set(&ctx->list[1]->activeconns, 0);
 }
 
+/*
+ * twos draws two servers in proportion to their weights: every pick is a
+ * usable server, never the quiesced one, and each of the others comes up
+ * (a weight-1 server of six missing 300 draws: about 1e-24).
+ */
+#define TWOS_PICKS	300
+
+static void lvs_sched_test_twos(struct kunit *test)
+{
+	static const struct sched_case c = { "twos", 4, { 1, 0, 2, 3 } };
+	unsigned int k, seen[SCHED_MAX_DESTS] = { 0 };
+	struct wrr_model unused;
+	struct sched_ctx *ctx;
+	int i;
+
+	ctx = sched_setup(test, &c, "twos", &unused);
+	for (k = 0; k < TWOS_PICKS; k++) {
+		i = sched_next(ctx);
+		KUNIT_ASSERT_GE_MSG(test, i, 0, "pick %u", k);
+		KUNIT_ASSERT_GT(test, ctx->weight[i], 0);
+		seen[i]++;
+	}
+	for (i = 0; i < ctx->n; i++)
+		if (ctx->weight[i])
+			KUNIT_EXPECT_GT_MSG(test, seen[i], 0, "server %d", i);
+}
+
 static struct kunit_case lvs_sched_cases[] = {
 	KUNIT_CASE_PARAM(lvs_sched_test_rr, sched_case_gen_params),
 	KUNIT_CASE_PARAM(lvs_sched_test_wrr, sched_case_gen_params),
@@ -828,6 +855,7 @@ static struct kunit_case lvs_sched_cases[] = {
 	KUNIT_CASE(lvs_sched_test_mh_disruption),
 	KUNIT_CASE(lvs_sched_test_mh_fallback_bound),
 	KUNIT_CASE(lvs_sched_test_overflow),
+	KUNIT_CASE(lvs_sched_test_twos),
 	KUNIT_CASE(lvs_sched_test_lblc),
 	KUNIT_CASE(lvs_sched_test_lblcr),
 	KUNIT_CASE(lvs_sched_test_sh_flags),
