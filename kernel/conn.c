@@ -524,7 +524,7 @@ static struct lvs_conn *lvs_conn_insert(struct lvs_net *ln,
 }
 
 /* Bucket heads and entries one eviction looks at, at most. */
-#define LVS_EVICT_SLOTS		8
+#define LVS_EVICT_SLOTS		16
 #define LVS_EVICT_SEEN		16
 /* How long a UDP entry must have been quiet to be evicted (as IPVS). */
 #define LVS_EVICT_IDLE		(60 * HZ)
@@ -550,35 +550,41 @@ static bool lvs_conn_evictable(struct lvs_net *ln, const struct lvs_conn *c)
 }
 
 /*
- * The table is full: retire one evictable entry from the buckets that
+ * The table is full: retire an evictable entry from the buckets that
  * follow a random one, looking at a bounded number of them, as
- * nf_conntrack's early_drop does. Under RCU. Returns whether it did.
+ * nf_conntrack's early_drop does. The one closest to its deadline goes,
+ * so a real client's handshake, younger than most of a flood's entries,
+ * is rarely cut short. Under RCU. Returns whether it retired one.
  */
 static bool lvs_conn_evict(struct lvs_net *ln)
 {
 	struct rhashtable *ht = &ln->conns.ht;
 	struct bucket_table *tbl = rht_dereference_rcu(ht->tbl, ht);
 	unsigned int slot = get_random_u32_below(tbl->size);
+	struct lvs_conn *c, *victim = NULL;
 	unsigned int i, seen = 0;
 	struct rhlist_head *list;
 	struct rhash_head *pos;
-	struct lvs_conn *c;
+	long left, least = 0;
 
-	for (i = 0; i < LVS_EVICT_SLOTS; i++) {
+	for (i = 0; i < LVS_EVICT_SLOTS && seen < LVS_EVICT_SEEN; i++) {
 		rht_for_each_rcu(pos, tbl, slot) {
 			list = container_of(pos, struct rhlist_head, rhead);
-			for (; list; list = rcu_dereference(list->next)) {
+			for (; list && seen < LVS_EVICT_SEEN;
+			     list = rcu_dereference(list->next), seen++) {
 				c = container_of(list, struct lvs_conn, node);
-				if (lvs_conn_evictable(ln, c) &&
-				    lvs_conn_retire(c))
-					return true;
-				if (++seen == LVS_EVICT_SEEN)
-					return false;
+				if (!lvs_conn_evictable(ln, c))
+					continue;
+				left = lvs_conn_left(c);
+				if (!victim || left < least) {
+					victim = c;
+					least = left;
+				}
 			}
 		}
 		slot = (slot + 1) & (tbl->size - 1);
 	}
-	return false;
+	return victim && lvs_conn_retire(victim);
 }
 
 /*
