@@ -82,6 +82,22 @@ static bool lvs_ip6_local(struct net *net, const struct sk_buff *skb,
 }
 
 /*
+ * Would the input route lookup check this packet's source? IPv4's
+ * reverse-path filter does (strict or loose), for a known connection's
+ * packets as for any: the fast path stands aside and lets it. IPv6 has
+ * no such step in routing (rpfilter is a netfilter match, run before us).
+ */
+bool lvs_rp_filtered(const struct sk_buff *skb, u8 af)
+{
+	struct in_device *in_dev;
+
+	if (af == AF_INET6)
+		return false;
+	in_dev = __in_dev_get_rcu(skb->dev);
+	return !in_dev || IN_DEV_RPFILTER(in_dev);
+}
+
+/*
  * Would the input route lookup deliver this client packet to the host?
  * Said without the lookup only where the answer is certain: the FIB has a
  * local route for the destination, and nothing else the lookup applies
@@ -99,7 +115,7 @@ bool lvs_local_dest(struct net *net, const struct sk_buff *skb,
 	if (pkt->af == AF_INET6)
 		return !fib6_has_custom_rules(net) && lvs_ip6_local(net, skb, pkt);
 	in_dev = __in_dev_get_rcu(skb->dev);
-	return in_dev && !IN_DEV_RPFILTER(in_dev) && !secpath_exists(skb) &&
+	return in_dev && !secpath_exists(skb) &&
 	       !fib4_has_custom_rules(net) && !fib_num_tclassid_users(net) &&
 	       !net->ipv4.fib_has_custom_local_routes &&
 	       !ipv4_is_multicast(src) && !ipv4_is_lbcast(src) &&

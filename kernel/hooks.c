@@ -35,9 +35,9 @@ static bool lvs_one_packet(const struct lvs_service *svc,
 }
 
 /* The service a packet of no live connection opens one to, if it may. */
-static struct lvs_service *lvs_new_service(struct lvs_net *ln,
-					   const struct sk_buff *skb,
-					   const struct lvs_pkt *pkt)
+static struct lvs_service *
+lvs_service_for_new(struct lvs_net *ln, const struct sk_buff *skb,
+		    const struct lvs_pkt *pkt)
 {
 	if (!lvs_proto_get(pkt->proto)->may_create(pkt))
 		return NULL;
@@ -46,7 +46,7 @@ static struct lvs_service *lvs_new_service(struct lvs_net *ln,
 
 /*
  * A packet that opens a connection to svc: pick a real server and create
- * it. A one-packet service's datagram gets ops, a connection that is never
+ * it. A one-packet service's datagram gets onepkt, a connection that is never
  * hashed and lives as long as the packet. Returns NULL with *verdict set
  * otherwise.
  */
@@ -54,7 +54,7 @@ static struct lvs_conn *lvs_conn_schedule(struct lvs_net *ln,
 					  struct sk_buff *skb,
 					  const struct lvs_pkt *pkt,
 					  struct lvs_service *svc,
-					  struct lvs_conn *ops,
+					  struct lvs_conn *onepkt,
 					  unsigned int *verdict)
 {
 	struct lvs_conn *c, *tmpl = NULL;
@@ -73,10 +73,10 @@ static struct lvs_conn *lvs_conn_schedule(struct lvs_net *ln,
 		/* The template was used: its timer restarted. */
 		if (tmpl)
 			lvs_conn_put(tmpl);
-		lvs_conn_fill(ops, pkt, dest);
+		lvs_conn_fill(onepkt, pkt, dest);
 		lvs_stats_conn(&dest->stats);
 		lvs_stats_conn(&svc->stats);
-		return ops;
+		return onepkt;
 	}
 	c = IS_ERR(dest) ? ERR_CAST(dest) : lvs_conn_new(ln, pkt, dest, tmpl);
 	if (!IS_ERR(c))
@@ -152,7 +152,7 @@ static unsigned int lvs_in(struct sk_buff *skb, struct lvs_conn *c,
 
 /*
  * Client -> VIP, a packet that may open a connection: to svc if there is
- * one (lvs_new_service()). old, if any, is the finished connection whose
+ * one (lvs_service_for_new()). old, if any, is the finished connection whose
  * tuple it reuses, retired first.
  */
 static unsigned int lvs_in_new(struct lvs_net *ln, struct sk_buff *skb,
@@ -160,16 +160,16 @@ static unsigned int lvs_in_new(struct lvs_net *ln, struct sk_buff *skb,
 			       struct lvs_service *svc)
 {
 	unsigned int verdict;
-	struct lvs_conn ops, *c;
+	struct lvs_conn onepkt, *c;
 
 	if (old)
 		lvs_conn_retire(old);
 	if (!svc)
 		return NF_ACCEPT;
-	c = lvs_conn_schedule(ln, skb, pkt, svc, &ops, &verdict);
+	c = lvs_conn_schedule(ln, skb, pkt, svc, &onepkt, &verdict);
 	if (!c)
 		return verdict;
-	if (c != &ops)
+	if (c != &onepkt)
 		return lvs_in(skb, c, pkt);
 	lvs_conn_stats_add(c, LVS_DIR_IN, pkt->len);
 	return lvs_xmit_in(skb, c, pkt);
@@ -199,7 +199,7 @@ static unsigned int lvs_local_in(void *priv, struct sk_buff *skb,
 	c = lvs_conn_lookup(ln, LVS_DIR_IN, &pkt);
 	if (c && !lvs_conn_reusable(c, &pkt))
 		return lvs_in(skb, c, &pkt);
-	return lvs_in_new(ln, skb, &pkt, c, lvs_new_service(ln, skb, &pkt));
+	return lvs_in_new(ln, skb, &pkt, c, lvs_service_for_new(ln, skb, &pkt));
 }
 
 /* No IPv4 options or IPv6 extension headers: the input path has no work. */
@@ -226,7 +226,8 @@ static bool lvs_first_at_local_in(const struct nf_hook_state *state)
  * the input route lookup and local delivery it would pay to reach
  * LOCAL_IN. It skips nothing anyone would see: it is taken only when lvs
  * comes first at LOCAL_IN, for a packet addressed to this host, with no IP
- * options or extension headers to process; and for a packet that opens a
+ * options or extension headers to process, whose source the lookup would
+ * not check (lvs_rp_filtered()); and for a packet that opens a
  * connection only where the lookup could only have delivered it here
  * (lvs_local_dest()), since nothing proved that yet. Anything else (ICMP,
  * a destination the lookup must judge) goes the usual way, to
@@ -241,7 +242,8 @@ static unsigned int lvs_pre_routing(void *priv, struct sk_buff *skb,
 	struct lvs_pkt pkt;
 
 	if (!READ_ONCE(ln->fast_path) || lvs_idle(ln) ||
-	    skb->pkt_type != PACKET_HOST || !lvs_first_at_local_in(state))
+	    skb->pkt_type != PACKET_HOST || !lvs_first_at_local_in(state) ||
+	    lvs_rp_filtered(skb, lvs_hook_af(state)))
 		return NF_ACCEPT;
 	if (lvs_parse(skb, lvs_hook_af(state), &pkt) != LVS_PARSE_OK ||
 	    !lvs_l3_bare(&pkt))
@@ -250,7 +252,7 @@ static unsigned int lvs_pre_routing(void *priv, struct sk_buff *skb,
 	if (c && !lvs_conn_reusable(c, &pkt))
 		return lvs_in(skb, c, &pkt);
 	/* The service first: the director's own traffic pays no more. */
-	svc = lvs_new_service(ln, skb, &pkt);
+	svc = lvs_service_for_new(ln, skb, &pkt);
 	if (!svc || !lvs_local_dest(state->net, skb, &pkt))
 		return NF_ACCEPT;
 	return lvs_in_new(ln, skb, &pkt, c, svc);

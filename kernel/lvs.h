@@ -95,6 +95,7 @@ enum lvs_icmp_err {
 #define LVS_ROUTE_KINDS		4	/* combinations of the two */
 
 u8 lvs_route_tos(const struct sk_buff *skb, const struct lvs_pkt *pkt);
+bool lvs_rp_filtered(const struct sk_buff *skb, u8 af);
 bool lvs_local_dest(struct net *net, const struct sk_buff *skb,
 		    const struct lvs_pkt *pkt);
 struct dst_entry *lvs_route(struct net *net, u8 af,

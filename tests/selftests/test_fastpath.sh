@@ -45,6 +45,11 @@ except (socket.timeout, OSError):
 }
 
 # conns_from ADDR PORT: lvs's connections from the client's ADDR:PORT.
+svc_inpkts() { # packets the v4 service took in
+	lvsadm -L -n -j | /usr/bin/python3 -c '
+import json, sys
+print([s["stats"]["inpkts"] for s in json.load(sys.stdin)["services"] if s["address"] == sys.argv[1]][0])' $VIP
+}
 conns_from() {
 	lvsadm -L -c -n -j | /usr/bin/python3 -c '
 import json, sys
@@ -194,6 +199,11 @@ for vip in $VIP $VIP6; do
 		check dir_exec sysctl -qw net.ipv4.conf.all.rp_filter=1
 		WAIT=1 SRC=$src send "$vip" 40006 >/dev/null
 		check_eq "v4: with rp_filter=1, it opens none" 0 "$(conns_from $src 40006)"
+		# Nor does a known connection's packet pass the filter by the fast path (review S2).
+		before=$(svc_inpkts)
+		WAIT=1 SRC=$src send "$vip" 40005 >/dev/null
+		check_eq "v4: with rp_filter=1, the known connection's datagram from there is dropped" \
+			"$before" "$(svc_inpkts)"
 		check dir_exec sysctl -qw net.ipv4.conf.all.rp_filter=0
 		check ns_exec $NS_CLIENT ip addr del $src/32 dev c0
 	fi
