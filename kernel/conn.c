@@ -431,6 +431,7 @@ void lvs_conn_set_state(struct lvs_conn *c, u8 state)
 	lvs_conn_set_deadline(c, READ_ONCE(lvs_conn_net(c)->timeouts[state]));
 }
 
+#ifdef LVS_KUNIT
 void lvs_conn_expire_now(struct lvs_conn *c)
 {
 	spin_lock_bh(&c->lock);
@@ -438,6 +439,7 @@ void lvs_conn_expire_now(struct lvs_conn *c)
 		lvs_conn_set_deadline(c, 0);
 	spin_unlock_bh(&c->lock);
 }
+#endif
 
 unsigned long lvs_conn_expires(const struct lvs_conn *c)
 {

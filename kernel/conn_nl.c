@@ -14,7 +14,7 @@
 /* Room for one connection event: header, event type and the nest. */
 #define LVS_CONN_EVENT_SIZE	NLMSG_ALIGN(256)
 
-int lvs_fill_conn(struct sk_buff *skb, void *obj)
+static int lvs_fill_conn(struct sk_buff *skb, void *obj)
 {
 	struct lvs_conn *c = obj;
 	struct nlattr *nest = nla_nest_start(skb, LVS_ATTR_CONN);

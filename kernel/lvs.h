@@ -132,7 +132,6 @@ int lvs_stats_init(struct lvs_stats *s);
 void lvs_stats_destroy(struct lvs_stats *s);
 void lvs_stats_read(struct lvs_stats *s, struct lvs_stats_snapshot *out);
 void lvs_stats_zero(struct lvs_stats *s);
-void lvs_stats_estimate(struct lvs_stats *s);
 void lvs_est_start(struct lvs_net *ln);
 void lvs_est_stop(struct lvs_net *ln);
 
@@ -457,7 +456,10 @@ bool lvs_conn_hold_template(struct lvs_conn *t);
 void lvs_conn_put(struct lvs_conn *c);
 void lvs_conn_drop_templates(struct lvs_net *ln);
 void lvs_conn_set_state(struct lvs_conn *c, u8 state);	/* c->lock held */
+#ifdef LVS_KUNIT
+/* For tests: expire c at its next timer run. */
 void lvs_conn_expire_now(struct lvs_conn *c);
+#endif
 bool lvs_conn_retire(struct lvs_conn *c);	/* unhash and free now */
 unsigned long lvs_conn_expires(const struct lvs_conn *c);
 
@@ -531,8 +533,6 @@ static inline const struct lvs_proto *lvs_proto_get(u8 proto)
 /* New state after a packet in direction dir; c->lock held. */
 u8 lvs_tcp_next_state(const struct lvs_conn *c, enum lvs_dir dir,
 		      u8 tcp_flags);
-bool lvs_tcp_may_create(const struct lvs_pkt *pkt);
-const char *lvs_state_name(u8 state);
 void lvs_timeouts_default(unsigned long *timeouts);
 
 /* ---- forwarding (route.c, xmit.c, xmit_nat.c, xmit_dr.c, xmit_tun.c) ---- */
@@ -605,7 +605,6 @@ int lvs_put_msg(struct sk_buff *skb, u32 portid, u32 seq, int flags, u8 cmd,
 int lvs_reply(struct genl_info *info, lvs_fill_fn fill, void *obj);
 int lvs_put_addr(struct sk_buff *skb, int type, u8 af,
 		 const union nf_inet_addr *addr);
-int lvs_fill_conn(struct sk_buff *skb, void *obj);
 int lvs_nl_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
 		      u8 *af, union nf_inet_addr *addr,
 		      struct netlink_ext_ack *extack);

@@ -4,8 +4,6 @@
  * messages, and dumps that resume and flag concurrent changes. The
  * protocol itself is documented in include/uapi/linux/lvs.h.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <net/genetlink.h>

@@ -17,36 +17,28 @@
 
 #include "lvs.h"
 
-/* Names as ipvsadm prints them, and default timeouts in seconds. */
-static const struct {
-	const char *name;
-	unsigned int timeout;
-} lvs_states[__LVS_STATE_MAX] = {
-	[LVS_STATE_NONE]		= { "NONE",		2 },
-	[LVS_STATE_TCP_ESTABLISHED]	= { "ESTABLISHED",	15 * 60 },
-	[LVS_STATE_TCP_SYN_SENT]	= { "SYN_SENT",		60 },
-	[LVS_STATE_TCP_SYN_RECV]	= { "SYN_RECV",		60 },
-	[LVS_STATE_TCP_FIN_WAIT]	= { "FIN_WAIT",		60 },
-	[LVS_STATE_TCP_TIME_WAIT]	= { "TIME_WAIT",	2 * 60 },
-	[LVS_STATE_TCP_CLOSE]		= { "CLOSE",		10 },
-	[LVS_STATE_TCP_CLOSE_WAIT]	= { "CLOSE_WAIT",	60 },
-	[LVS_STATE_TCP_LAST_ACK]	= { "LAST_ACK",		30 },
-	[LVS_STATE_TCP_LISTEN]		= { "LISTEN",		2 * 60 },
-	[LVS_STATE_TCP_SYNACK]		= { "SYNACK",		2 * 60 },
-	[LVS_STATE_UDP]			= { "UDP",		5 * 60 },
+/* Default timeouts in seconds, as IPVS's. */
+static const unsigned int lvs_default_timeouts[__LVS_STATE_MAX] = {
+	[LVS_STATE_NONE] = 2,
+	[LVS_STATE_TCP_ESTABLISHED] = 15 * 60,
+	[LVS_STATE_TCP_SYN_SENT] = 60,
+	[LVS_STATE_TCP_SYN_RECV] = 60,
+	[LVS_STATE_TCP_FIN_WAIT] = 60,
+	[LVS_STATE_TCP_TIME_WAIT] = 2 * 60,
+	[LVS_STATE_TCP_CLOSE] = 10,
+	[LVS_STATE_TCP_CLOSE_WAIT] = 60,
+	[LVS_STATE_TCP_LAST_ACK] = 30,
+	[LVS_STATE_TCP_LISTEN] = 2 * 60,
+	[LVS_STATE_TCP_SYNACK] = 2 * 60,
+	[LVS_STATE_UDP] = 5 * 60,
 };
-
-const char *lvs_state_name(u8 state)
-{
-	return state < __LVS_STATE_MAX ? lvs_states[state].name : "ERR!";
-}
 
 void lvs_timeouts_default(unsigned long *timeouts)
 {
 	unsigned int i;
 
 	for (i = 0; i < __LVS_STATE_MAX; i++)
-		timeouts[i] = lvs_states[i].timeout * HZ;
+		timeouts[i] = lvs_default_timeouts[i] * HZ;
 }
 
 /* The flag of a segment that drives the machine, by priority. */
@@ -137,7 +129,7 @@ u8 lvs_tcp_next_state(const struct lvs_conn *c, enum lvs_dir dir,
  * Only a client's first SYN opens a connection; the rest of a flow we do
  * not know goes to the local stack, which answers with a RST.
  */
-bool lvs_tcp_may_create(const struct lvs_pkt *pkt)
+static bool lvs_tcp_may_create(const struct lvs_pkt *pkt)
 {
 	return (pkt->tcp_flags & (TCPHDR_SYN | TCPHDR_ACK | TCPHDR_RST |
 				  TCPHDR_FIN)) == TCPHDR_SYN;

@@ -3,8 +3,6 @@
  * Scheduler registry. Schedulers are built into the module; the list lets
  * services find one by name and keeps adding a scheduler a one-line change.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/hash.h>
 #include <linux/netlink.h>
 #include <linux/slab.h>

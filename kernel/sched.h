@@ -59,7 +59,6 @@ struct lvs_lbl_entry *lvs_lbl_get(struct lvs_lbl_table *t, u8 af,
 bool lvs_lbl_room(const struct lvs_lbl_table *t);
 void lvs_lbl_add(struct lvs_lbl_table *t, struct lvs_lbl_entry *en, u8 af,
 		 const union nf_inet_addr *addr);
-void lvs_lbl_del(struct lvs_lbl_table *t, struct lvs_lbl_entry *en);
 void lvs_lbl_purge(struct lvs_lbl_table *t,
 		   bool (*drop)(struct lvs_lbl_entry *en, void *arg),
 		   void *arg);

@@ -84,7 +84,7 @@ void lvs_lbl_add(struct lvs_lbl_table *t, struct lvs_lbl_entry *en, u8 af,
 	t->entries++;
 }
 
-void lvs_lbl_del(struct lvs_lbl_table *t, struct lvs_lbl_entry *en)
+static void lvs_lbl_del(struct lvs_lbl_table *t, struct lvs_lbl_entry *en)
 {
 	hlist_del(&en->node);
 	t->entries--;

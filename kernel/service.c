@@ -8,8 +8,6 @@
  * and every real server its service. So a deleted server lives on until
  * its last connection expires, and both are freed after a grace period.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/hash.h>
 #include <linux/netlink.h>
 #include <linux/slab.h>

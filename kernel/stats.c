@@ -192,7 +192,7 @@ static void lvs_rate_update(u64 *rate, u64 now, u64 then)
 	*rate += (sample - (s64)*rate) >> 2;
 }
 
-void lvs_stats_estimate(struct lvs_stats *s)
+static void lvs_stats_estimate(struct lvs_stats *s)
 {
 	struct lvs_cpu_stats sum;
 
