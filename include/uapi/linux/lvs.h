@@ -97,8 +97,10 @@ enum lvs_mcgrp {
  *	the connections matching the filter in LVS_ATTR_CONN if present.
  *	A dump that saw the table resize starts over from the first
  *	connection of the new table and flags NLM_F_DUMP_INTR (entries
- *	may then repeat); connections created or destroyed meanwhile may
- *	or may not be listed.
+ *	may then repeat), and so does one whose resume point was destroyed
+ *	between two messages where that could hide a live entry (it goes
+ *	over that hash slot again); connections created or destroyed
+ *	meanwhile may or may not be listed, every other one is.
  * @LVS_CMD_ZERO: zero the counters of the service in LVS_ATTR_SERVICE, or
  *	of every service when it is absent.
  * @LVS_CMD_GET_INFO: reply carries LVS_ATTR_INFO_* (version, conn count,
