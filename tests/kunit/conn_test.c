@@ -827,7 +827,8 @@ static void lvs_conn_test_walk_resize(struct kunit *test)
 	mutex_unlock(&ctx->ln->conns.ht.mutex);
 	KUNIT_ASSERT_TRUE(test, w.grown);
 	KUNIT_EXPECT_EQ(test, atomic_read(&ctx->ln->conn_count), 88);
-	KUNIT_EXPECT_GE(test, w.seen, 88U);
+	/* Entries created during the walk may or may not be listed. */
+	KUNIT_EXPECT_GE(test, w.seen, 8U);
 	KUNIT_EXPECT_GE(test, restarts, 1U);
 }
 
@@ -867,8 +868,9 @@ static unsigned int conn_walk_count(const struct conn_walk_log *w,
  */
 static void lvs_conn_test_walk_lost_anchor(struct kunit *test)
 {
+	/* DR: NAT entries of one client port to one server would clash. */
 	struct conn_ctx *ctx = conn_setup(test, AF_INET, IPPROTO_TCP,
-					  LVS_FWD_NAT);
+					  LVS_FWD_DR);
 	struct conn_walk_log w = { .budget = 2 };
 	struct lvs_conn *conns[8], *anchor, *first;
 	struct rhashtable_iter iter;
@@ -934,12 +936,12 @@ static void conn_exit_visit(struct lvs_conn *c)
 static void lvs_conn_test_exit_race(struct kunit *test)
 {
 	struct conn_ctx *ctx = conn_setup(test, AF_INET, IPPROTO_UDP,
-					  LVS_FWD_NAT);
+					  LVS_FWD_DR);
 	struct lvs_conn *c;
 	struct lvs_pkt pkt;
 	unsigned int i;
 
-	/* One client port to 8 VIP ports: one list in one slot. */
+	/* One client port to 8 VIP ports: one list in one slot (DR, as NAT's would clash). */
 	WRITE_ONCE(ctx->ln->timeouts[LVS_STATE_UDP], 2 * HZ);
 	for (i = 0; i < 8; i++) {
 		conn_pkt(ctx->svc, 7, &pkt);
