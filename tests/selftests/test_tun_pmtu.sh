@@ -58,7 +58,9 @@ route_mtu() { # NS ADDR: the mtu ip route get shows for ADDR in NS, or nothing
 for fam in "$VIP $TUN_RS_IP 20" "$VIP6 $TUN_RS_IP6 40"; do
 	set -- $fam
 	vip=$1 rs=$2 hlen=$3
-	ip netns exec $NS_RS1 socat "TCP$(_fam "$vip")-LISTEN:8443,bind=$(_host "$vip"),reuseaddr,fork" \
+	# -t 10: after the client's end of data, wait for sha256sum's answer (socat's 0.5 s default can pass
+	# before a first exec in a busy guest has printed it).
+	ip netns exec $NS_RS1 socat -t 10 "TCP$(_fam "$vip")-LISTEN:8443,bind=$(_host "$vip"),reuseaddr,fork" \
 		SYSTEM:sha256sum >/dev/null 2>&1 &
 	_pids+=($!)
 	wait_until 30 _listening $! tcp 8443 || not_ok "server on $vip:8443" "not listening"
