@@ -436,6 +436,11 @@ struct lvs_tuple {
 	u8 flags;			/* LVS_CONN_F_TEMPLATE or 0 */
 };
 
+static inline bool lvs_conn_is_template(const struct lvs_conn *c)
+{
+	return c->flags & LVS_CONN_F_TEMPLATE;
+}
+
 int lvs_conn_cache_init(void);	/* module init, before any netns */
 void lvs_conn_cache_exit(void);	/* module exit, after every netns */
 int lvs_conn_init(struct lvs_net *ln);
