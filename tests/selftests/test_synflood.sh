@@ -92,8 +92,8 @@ check lvsadm --set-timeout syn_sent=900
 
 full_logs() { dmesg | sed -n "/$_marker/,\$p" | grep -c 'lvs: table full, dropping packet'; }
 logs0=$(full_logs)
-fresh() { # a new client: handshake with the live echo server, one round trip
-	ns_exec $NS_CLIENT timeout 5 bash -c 'exec 3<>"/dev/tcp/$0/7" && echo "$1" >&3 && head -n1 <&3' $VIP "$1"
+fresh() { # a new client: handshake with the live echo server, one round trip (20 s: its SYN retries, on the debug kernel)
+	ns_exec $NS_CLIENT timeout 20 bash -c 'exec 3<>"/dev/tcp/$0/7" && echo "$1" >&3 && head -n1 <&3' $VIP "$1"
 }
 table_full() { [ "$(info conns)" -ge $((LIMIT * 9 / 10)) ]; }
 
