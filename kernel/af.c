@@ -102,9 +102,9 @@ bool lvs_rp_filtered(const struct sk_buff *skb, u8 af)
  * Said without the lookup only where the answer is certain: the FIB has a
  * local route for the destination, and nothing else the lookup applies
  * could say otherwise: policy rules, custom local routes, and for IPv4
- * the reverse-path filter, route classes, IPsec, and the martian
- * destinations and martian and local sources it rejects. false: ask the
- * lookup (the usual way in).
+ * route classes, IPsec, and the martian destinations and martian and
+ * local sources it rejects (the reverse-path filter the caller already
+ * ruled out, lvs_rp_filtered()). false: ask the lookup (the usual way in).
  */
 bool lvs_local_dest(struct net *net, const struct sk_buff *skb,
 		    const struct lvs_pkt *pkt)
