@@ -164,6 +164,18 @@ sendp([Ether(dst=sys.argv[1]) / IP(src=sys.argv[2], dst=sys.argv[3], tos=int(t, 
        UDP(sport=int(p), dport=5300) / b"x" for p, t in (a.split(":") for a in sys.argv[4:])],
       iface="c0")' "$dir_mac" $CLIENT_IP $VIP "$@"
 	}
+	# alternate WHAT IN A B: 50 datagrams A and 50 B, interleaved; once lvs's in-counter is IN, the
+	# director looked the real server's route up at most twice (once per kind of route kept).
+	alternate() {
+		local what=$1 in=$2 specs=() i n
+		lookups >/dev/null
+		for i in $(seq 50); do specs+=("$3" "$4"); done
+		check udp_tos "${specs[@]}"
+		wait_until 30 moved_to "$in" inpkts || not_ok "$what: 100 datagrams reached lvs" "in: $(inpkts)"
+		n=$(lookups)
+		[ "$n" -le 2 ] && ok "$what alternating: $n route lookups for 100 datagrams" ||
+			not_ok "$what alternating: at most 2 route lookups for 100 datagrams" "$n"
+	}
 	inpkts() {
 		lvsadm -L -n --stats --exact | awk -v vs=$VIP:5300 '$1 == "UDP" && $2 == vs {print $4}'
 	}
@@ -176,25 +188,12 @@ sendp([Ether(dst=sys.argv[1]) / IP(src=sys.argv[2], dst=sys.argv[3], tos=int(t, 
 	n=$(lookups)
 	[ "$n" -ge 1 ] && ok "DR UDP: the first datagram looked its route up ($n)" ||
 		not_ok "DR UDP: the first datagram looked its route up" "the probe saw none"
-	specs=()
-	for i in $(seq 50); do specs+=(40201:0x10 40201:0); done
-	check udp_tos "${specs[@]}"
-	wait_until 30 moved_to 101 inpkts || not_ok "DR UDP: 100 more datagrams reached lvs" "in: $(inpkts)"
-	n=$(lookups)
-	[ "$n" -le 2 ] && ok "DR UDP: 100 datagrams alternating TOS: $n route lookups" ||
-		not_ok "DR UDP: 100 datagrams alternating TOS: at most 2 route lookups" "$n"
+	alternate "DR UDP, TOS 0x10 and 0" 101 40201:0x10 40201:0
 	# The real server becomes NAT: the DR connection keeps DR, a new one is NAT.
 	check lvsadm -e -u $VIP:5300 -r $RS1_IP -m
 	check udp_tos 40202:0
 	wait_until 20 moved_to 102 inpkts || not_ok "NAT UDP: the new connection's datagram reached lvs"
-	lookups >/dev/null
-	specs=()
-	for i in $(seq 50); do specs+=(40201:0 40202:0); done
-	check udp_tos "${specs[@]}"
-	wait_until 30 moved_to 202 inpkts || not_ok "DR and NAT: 100 datagrams reached lvs" "in: $(inpkts)"
-	n=$(lookups)
-	[ "$n" -le 2 ] && ok "one real server's DR and NAT connections alternating: $n route lookups" ||
-		not_ok "one real server's DR and NAT connections alternating: at most 2 route lookups" "$n"
+	alternate "one real server's DR and NAT connections" 202 40201:0 40202:0
 	echo 0 >$ev/enable
 	echo '-:lvs_rt' >>$tracefs/kprobe_events
 else

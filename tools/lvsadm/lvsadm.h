@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * lvsadm - shared declarations. Parsing (cmdline.c, parse.c) fills one
- * struct lvs_cmd_req; executing (error.c, nl.c, show.c, restore.c) only
- * reads it.
+ * struct lvs_cmd_req; executing (error.c, nl.c, nl_conn.c, show.c,
+ * restore.c) only reads it.
  */
 #ifndef LVSADM_H
 #define LVSADM_H
@@ -183,7 +183,7 @@ int parse_addrport(const char *s, uint16_t *af, union lvs_addr *addr,
 const char *state_name(uint32_t state);
 int parse_state(const char *s, uint32_t *state);
 
-/* nl.c: 0 or -errno; the kernel's extack text is in nl_extack(). */
+/* nl.c, nl_conn.c: 0 or -errno; the kernel's extack text is in nl_extack(). */
 int nl_change(const struct lvs_cmd_req *req);
 /*
  * A batch for LVS_CMD_RESTORE: up to max_ops changes, applied all or none

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lvsadm - every libnl call: resolve the LVS family, build requests from a
- * struct lvs_cmd_req, run dumps and turn replies into plain structs.
+ * lvsadm - the LVS family over libnl: resolve it, build requests from a
+ * struct lvs_cmd_req, run dumps and turn replies into plain structs; the
+ * connection requests and the monitor are in nl_conn.c.
  *
  * libnl folds kernel errnos into its own codes (ENOENT and ESRCH both
  * become NLE_OBJ_NOTFOUND), so errors are caught in our own callbacks,
@@ -19,13 +20,12 @@
 #include <netlink/netlink.h>
 
 #include "lvsadm.h"
+#include "nl.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
 #endif
 
-/* A dump the kernel flagged as inconsistent is retried this often. */
-#define DUMP_TRIES	5
 
 static struct nl_sock *sock;
 static int family;
@@ -37,8 +37,20 @@ const char *nl_extack(void)
 	return extack[0] ? extack : NULL;
 }
 
+int nl_fail(int nlerr)
+{
+	snprintf(extack, sizeof(extack), "netlink: %s", nl_geterror(nlerr));
+	return -EIO;
+}
+
+struct nl_sock *nl_shared_sock(void)
+{
+	nl_open();
+	return sock;
+}
+
 /* Connect once; a missing family means the module is not loaded. */
-static void nl_open(void)
+void nl_open(void)
 {
 	int one = 1, err;
 
@@ -159,7 +171,7 @@ static int on_valid(struct nl_msg *msg, void *arg)
 }
 
 /* A request; size 0 for the default (one page). */
-static struct nl_msg *new_msg(uint8_t cmd, int flags, size_t size)
+struct nl_msg *nl_new_msg(uint8_t cmd, int flags, size_t size)
 {
 	struct nl_msg *msg;
 
@@ -178,7 +190,7 @@ static struct nl_msg *new_msg(uint8_t cmd, int flags, size_t size)
  * dump. Returns 0 or -errno; -EINTR when the kernel marked the dump
  * inconsistent and it has to be run again.
  */
-static int transact(struct nl_msg *msg, int (*parse)(struct nlattr *, void *),
+int nl_transact(struct nl_msg *msg, int (*parse)(struct nlattr *, void *),
 		    void *arg)
 {
 	struct exchange x = { parse, arg, 0, false };
@@ -213,13 +225,12 @@ static int transact(struct nl_msg *msg, int (*parse)(struct nlattr *, void *),
 	if (x.err)
 		return x.err;
 	if (ret < 0) {
-		snprintf(extack, sizeof(extack), "netlink: %s", nl_geterror(ret));
-		return -EIO;
+		return nl_fail(ret);
 	}
 	return intr ? -EINTR : 0;
 }
 
-static int addr_len(uint16_t af)
+int nl_addr_len(uint16_t af)
 {
 	return af == AF_INET6 ? sizeof(struct in6_addr) : sizeof(struct in_addr);
 }
@@ -231,7 +242,7 @@ static int put_key(struct nl_msg *msg, const struct lvs_service *s)
 	if (s->fwmark)
 		return nla_put_u32(msg, LVS_SVC_ATTR_FWMARK, s->fwmark) ? -ENOMEM : 0;
 	if (nla_put_u16(msg, LVS_SVC_ATTR_PROTOCOL, s->protocol) ||
-	    nla_put(msg, LVS_SVC_ATTR_ADDR, addr_len(s->af), &s->addr) ||
+	    nla_put(msg, LVS_SVC_ATTR_ADDR, nl_addr_len(s->af), &s->addr) ||
 	    nla_put_u16(msg, LVS_SVC_ATTR_PORT, htons(s->port)))
 		return -ENOMEM;
 	return 0;
@@ -268,7 +279,7 @@ static int put_dest(struct nl_msg *msg, const struct lvs_dest *d,
 	struct nlattr *nest = nla_nest_start(msg, LVS_ATTR_DEST);
 
 	if (!nest ||
-	    nla_put(msg, LVS_DEST_ATTR_ADDR, addr_len(d->af), &d->addr) ||
+	    nla_put(msg, LVS_DEST_ATTR_ADDR, nl_addr_len(d->af), &d->addr) ||
 	    nla_put_u16(msg, LVS_DEST_ATTR_PORT, htons(d->port)) ||
 	    (opts & OPTF(OPT_FORWARD) &&
 	     nla_put_u32(msg, LVS_DEST_ATTR_FWD_METHOD, d->fwd)) ||
@@ -292,33 +303,6 @@ static int put_timeouts(struct nl_msg *msg, const uint32_t *tmo)
 		if (tmo[s] && nla_put_u32(msg, LVS_TIMEOUT_ATTR(s), tmo[s]))
 			return -ENOMEM;
 	return nla_nest_end(msg, nest) ? -ENOMEM : 0;
-}
-
-/* The keys of f, as the kernel's LVS_ATTR_CONN filter. */
-static int put_filter(struct nl_msg *msg, const struct lvs_conn_filter *f)
-{
-	const struct lvs_conn *c = &f->c;
-	struct nlattr *nest = nla_nest_start(msg, LVS_ATTR_CONN);
-	unsigned int k = f->keys;
-	int len = addr_len(c->af);
-
-	if (!nest ||
-	    (k & FKEY(AF) && nla_put_u16(msg, LVS_CONN_ATTR_AF, c->af)) ||
-	    (k & FKEY(PROTOCOL) &&
-	     nla_put_u16(msg, LVS_CONN_ATTR_PROTOCOL, c->protocol)) ||
-	    (k & FKEY(CADDR) && nla_put(msg, LVS_CONN_ATTR_CADDR, len, &c->caddr)) ||
-	    (k & FKEY(CPORT) &&
-	     nla_put_u16(msg, LVS_CONN_ATTR_CPORT, htons(c->cport))) ||
-	    (k & FKEY(VADDR) && nla_put(msg, LVS_CONN_ATTR_VADDR, len, &c->vaddr)) ||
-	    (k & FKEY(VPORT) &&
-	     nla_put_u16(msg, LVS_CONN_ATTR_VPORT, htons(c->vport))) ||
-	    (k & FKEY(DADDR) && nla_put(msg, LVS_CONN_ATTR_DADDR, len, &c->daddr)) ||
-	    (k & FKEY(DPORT) &&
-	     nla_put_u16(msg, LVS_CONN_ATTR_DPORT, htons(c->dport))) ||
-	    (k & FKEY(STATE) && nla_put_u32(msg, LVS_CONN_ATTR_STATE, c->state)))
-		return -ENOMEM;
-	/* Empty means every connection (--all): libnl would drop it. */
-	return nla_nest_end_keep_empty(msg, nest) ? -ENOMEM : 0;
 }
 
 static const uint8_t op_cmd[NUM_OPS] = {
@@ -372,14 +356,14 @@ static int put_change(struct nl_msg *msg, const struct lvs_cmd_req *req)
 
 int nl_change(const struct lvs_cmd_req *req)
 {
-	struct nl_msg *msg = new_msg(op_cmd[req->op], NLM_F_ACK, 0);
+	struct nl_msg *msg = nl_new_msg(op_cmd[req->op], NLM_F_ACK, 0);
 	int err = msg ? put_change(msg, req) : -ENOMEM;
 
 	if (err) {
 		nlmsg_free(msg);
 		return err;
 	}
-	return transact(msg, NULL, NULL);
+	return nl_transact(msg, NULL, NULL);
 }
 
 /* Room for one op of a restore, generously: addresses, names, nests. */
@@ -399,7 +383,7 @@ struct nl_batch *nl_batch_new(size_t max_ops)
 	if (!b)
 		return NULL;
 	b->max = max_ops;
-	b->msg = new_msg(LVS_CMD_RESTORE, NLM_F_ACK,
+	b->msg = nl_new_msg(LVS_CMD_RESTORE, NLM_F_ACK,
 			 max_ops * RESTORE_OP_SIZE + 4096);
 	b->offsets = calloc(max_ops + 1, sizeof(*b->offsets));
 	if (!b->msg || !b->offsets) {
@@ -444,8 +428,8 @@ int nl_batch_send(struct nl_batch *b, size_t *failed)
 		       &sndbuf, sizeof(sndbuf)))
 		setsockopt(nl_socket_get_fd(sock), SOL_SOCKET, SO_SNDBUF,
 			   &sndbuf, sizeof(sndbuf));
-	/* transact() frees the message. */
-	err = transact(b->msg, NULL, NULL);
+	/* nl_transact() frees the message. */
+	err = nl_transact(b->msg, NULL, NULL);
 	b->msg = NULL;
 	*failed = b->n;
 	for (size_t i = 0; err && extack_offset >= 0 && i < b->n; i++)
@@ -456,15 +440,15 @@ int nl_batch_send(struct nl_batch *b, size_t *failed)
 }
 
 /* Replies: parse a nest, with libnl checking types and sizes. */
-static int parse_nest(struct nlattr **tb, int max, struct nlattr *nest,
+int nl_parse_nest(struct nlattr **tb, int max, struct nlattr *nest,
 		      const struct nla_policy *pol)
 {
 	return nla_parse_nested(tb, max, nest, pol) ? -EPROTO : 0;
 }
 
-static int get_addr(struct nlattr *a, uint16_t af, union lvs_addr *out)
+int nl_get_addr(struct nlattr *a, uint16_t af, union lvs_addr *out)
 {
-	if (!a || nla_len(a) != addr_len(af))
+	if (!a || nla_len(a) != nl_addr_len(af))
 		return -EPROTO;
 	memcpy(out, nla_data(a), nla_len(a));
 	return 0;
@@ -480,20 +464,20 @@ static int get_stats(struct nlattr *nest, struct lvs_stats *st)
 
 	if (!nest)
 		return 0;
-	if (parse_nest(tb, LVS_STATS_ATTR_MAX, nest, stats_pol))
+	if (nl_parse_nest(tb, LVS_STATS_ATTR_MAX, nest, stats_pol))
 		return -EPROTO;
 	for (int i = LVS_STATS_ATTR_CONNS; i <= LVS_STATS_ATTR_OUTBPS; i++)
 		st->v[i] = tb[i] ? nla_get_u64(tb[i]) : 0;
 	return 0;
 }
 
-static uint32_t get_u32(struct nlattr *a)
+uint32_t nl_get_u32(struct nlattr *a)
 {
 	return a ? nla_get_u32(a) : 0;
 }
 
 /* arr (n elements of sz) with a zeroed element n appended, or NULL. */
-static void *append(void *arr, size_t n, size_t sz)
+void *nl_append(void *arr, size_t n, size_t sz)
 {
 	char *p = realloc(arr, (n + 1) * sz);
 
@@ -523,31 +507,31 @@ static int parse_service(struct nlattr *attr, void *arg)
 
 	if (nla_type(attr) != LVS_ATTR_SERVICE)
 		return 0;
-	if (parse_nest(tb, LVS_SVC_ATTR_MAX, attr, svc_pol) ||
+	if (nl_parse_nest(tb, LVS_SVC_ATTR_MAX, attr, svc_pol) ||
 	    !tb[LVS_SVC_ATTR_AF] ||
 	    (!tb[LVS_SVC_ATTR_FWMARK] &&
 	     (!tb[LVS_SVC_ATTR_PROTOCOL] || !tb[LVS_SVC_ATTR_PORT])))
 		return -EPROTO;
-	s = append(t->svcs, t->n_svcs, sizeof(*s));
+	s = nl_append(t->svcs, t->n_svcs, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
 	t->svcs = s;
 	s += t->n_svcs++;
 	s->af = nla_get_u16(tb[LVS_SVC_ATTR_AF]);
-	s->flags = get_u32(tb[LVS_SVC_ATTR_FLAGS]);
-	s->timeout = get_u32(tb[LVS_SVC_ATTR_TIMEOUT]);
-	s->netmask = get_u32(tb[LVS_SVC_ATTR_NETMASK]);
+	s->flags = nl_get_u32(tb[LVS_SVC_ATTR_FLAGS]);
+	s->timeout = nl_get_u32(tb[LVS_SVC_ATTR_TIMEOUT]);
+	s->netmask = nl_get_u32(tb[LVS_SVC_ATTR_NETMASK]);
 	if (tb[LVS_SVC_ATTR_SCHED_NAME])
 		nla_strlcpy(s->sched, tb[LVS_SVC_ATTR_SCHED_NAME],
 			    sizeof(s->sched));
 	if (get_stats(tb[LVS_SVC_ATTR_STATS], &s->stats))
 		return -EPROTO;
-	s->fwmark = get_u32(tb[LVS_SVC_ATTR_FWMARK]);
+	s->fwmark = nl_get_u32(tb[LVS_SVC_ATTR_FWMARK]);
 	if (s->fwmark)
 		return 0;
 	s->protocol = nla_get_u16(tb[LVS_SVC_ATTR_PROTOCOL]);
 	s->port = ntohs(nla_get_u16(tb[LVS_SVC_ATTR_PORT]));
-	return get_addr(tb[LVS_SVC_ATTR_ADDR], s->af, &s->addr);
+	return nl_get_addr(tb[LVS_SVC_ATTR_ADDR], s->af, &s->addr);
 }
 
 static const struct nla_policy dest_pol[LVS_DEST_ATTR_MAX + 1] = {
@@ -566,24 +550,24 @@ static int parse_dest(struct nlattr *attr, void *arg)
 
 	if (nla_type(attr) != LVS_ATTR_DEST)
 		return 0;
-	if (parse_nest(tb, LVS_DEST_ATTR_MAX, attr, dest_pol) ||
+	if (nl_parse_nest(tb, LVS_DEST_ATTR_MAX, attr, dest_pol) ||
 	    !tb[LVS_DEST_ATTR_PORT])
 		return -EPROTO;
-	d = append(s->dests, s->n_dests, sizeof(*d));
+	d = nl_append(s->dests, s->n_dests, sizeof(*d));
 	if (!d)
 		return -ENOMEM;
 	s->dests = d;
 	d += s->n_dests++;
 	d->af = tb[LVS_DEST_ATTR_AF] ? nla_get_u16(tb[LVS_DEST_ATTR_AF]) : s->af;
 	d->port = ntohs(nla_get_u16(tb[LVS_DEST_ATTR_PORT]));
-	d->fwd = get_u32(tb[LVS_DEST_ATTR_FWD_METHOD]);
-	d->weight = get_u32(tb[LVS_DEST_ATTR_WEIGHT]);
-	d->u_thresh = get_u32(tb[LVS_DEST_ATTR_U_THRESH]);
-	d->l_thresh = get_u32(tb[LVS_DEST_ATTR_L_THRESH]);
-	d->active = get_u32(tb[LVS_DEST_ATTR_ACTIVE_CONNS]);
-	d->inact = get_u32(tb[LVS_DEST_ATTR_INACT_CONNS]);
-	d->persist = get_u32(tb[LVS_DEST_ATTR_PERSIST_CONNS]);
-	return get_addr(tb[LVS_DEST_ATTR_ADDR], d->af, &d->addr) ?:
+	d->fwd = nl_get_u32(tb[LVS_DEST_ATTR_FWD_METHOD]);
+	d->weight = nl_get_u32(tb[LVS_DEST_ATTR_WEIGHT]);
+	d->u_thresh = nl_get_u32(tb[LVS_DEST_ATTR_U_THRESH]);
+	d->l_thresh = nl_get_u32(tb[LVS_DEST_ATTR_L_THRESH]);
+	d->active = nl_get_u32(tb[LVS_DEST_ATTR_ACTIVE_CONNS]);
+	d->inact = nl_get_u32(tb[LVS_DEST_ATTR_INACT_CONNS]);
+	d->persist = nl_get_u32(tb[LVS_DEST_ATTR_PERSIST_CONNS]);
+	return nl_get_addr(tb[LVS_DEST_ATTR_ADDR], d->af, &d->addr) ?:
 	       get_stats(tb[LVS_DEST_ATTR_STATS], &d->stats);
 }
 
@@ -609,19 +593,19 @@ static int get_table_once(const struct lvs_service *only, struct lvs_table *t)
 	err = nl_get_info(&before);
 	if (err)
 		return err;
-	msg = new_msg(LVS_CMD_GET_SERVICE, only ? NLM_F_ACK : NLM_F_DUMP, 0);
+	msg = nl_new_msg(LVS_CMD_GET_SERVICE, only ? NLM_F_ACK : NLM_F_DUMP, 0);
 	if (msg && only && put_service(msg, only, NULL)) {
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
-	err = transact(msg, parse_service, t);
+	err = nl_transact(msg, parse_service, t);
 	for (size_t i = 0; !err && i < t->n_svcs; i++) {
-		msg = new_msg(LVS_CMD_GET_DEST, NLM_F_DUMP, 0);
+		msg = nl_new_msg(LVS_CMD_GET_DEST, NLM_F_DUMP, 0);
 		if (msg && put_service(msg, &t->svcs[i], NULL)) {
 			nlmsg_free(msg);
 			return -ENOMEM;
 		}
-		err = transact(msg, parse_dest, &t->svcs[i]);
+		err = nl_transact(msg, parse_dest, &t->svcs[i]);
 		/* Deleted since the service dump: the listing is stale. */
 		if (err == -ESRCH && !only)
 			err = -EINTR;
@@ -644,190 +628,6 @@ int nl_get_table(const struct lvs_service *only, struct lvs_table *t)
 	return err == -EINTR ? -EAGAIN : err;
 }
 
-static const struct nla_policy conn_pol[LVS_CONN_ATTR_MAX + 1] = {
-	[LVS_CONN_ATTR_AF] = { .type = NLA_U16 },
-	[LVS_CONN_ATTR_PROTOCOL] = { .type = NLA_U16 },
-	[LVS_CONN_ATTR_CPORT] = { .type = NLA_U16 },
-	[LVS_CONN_ATTR_VPORT] = { .type = NLA_U16 },
-	[LVS_CONN_ATTR_DPORT] = { .type = NLA_U16 },
-	[LVS_CONN_ATTR_FWD_METHOD ... LVS_CONN_ATTR_FLAGS] =
-		{ .type = NLA_U32 },
-};
-
-/* An LVS_ATTR_CONN nest into c. */
-static int get_conn(struct nlattr *attr, struct lvs_conn *c)
-{
-	struct nlattr *tb[LVS_CONN_ATTR_MAX + 1];
-
-	if (parse_nest(tb, LVS_CONN_ATTR_MAX, attr, conn_pol) ||
-	    !tb[LVS_CONN_ATTR_AF] || !tb[LVS_CONN_ATTR_PROTOCOL] ||
-	    !tb[LVS_CONN_ATTR_CPORT] || !tb[LVS_CONN_ATTR_VPORT] ||
-	    !tb[LVS_CONN_ATTR_DPORT])
-		return -EPROTO;
-	c->af = nla_get_u16(tb[LVS_CONN_ATTR_AF]);
-	c->protocol = nla_get_u16(tb[LVS_CONN_ATTR_PROTOCOL]);
-	c->cport = ntohs(nla_get_u16(tb[LVS_CONN_ATTR_CPORT]));
-	c->vport = ntohs(nla_get_u16(tb[LVS_CONN_ATTR_VPORT]));
-	c->dport = ntohs(nla_get_u16(tb[LVS_CONN_ATTR_DPORT]));
-	c->fwd = get_u32(tb[LVS_CONN_ATTR_FWD_METHOD]);
-	c->state = get_u32(tb[LVS_CONN_ATTR_STATE]);
-	c->expires_ms = get_u32(tb[LVS_CONN_ATTR_EXPIRES]);
-	c->flags = get_u32(tb[LVS_CONN_ATTR_FLAGS]);
-	return get_addr(tb[LVS_CONN_ATTR_CADDR], c->af, &c->caddr) ?:
-	       get_addr(tb[LVS_CONN_ATTR_VADDR], c->af, &c->vaddr) ?:
-	       get_addr(tb[LVS_CONN_ATTR_DADDR], c->af, &c->daddr);
-}
-
-static int parse_conn(struct nlattr *attr, void *arg)
-{
-	struct lvs_conn_list *l = arg;
-	struct lvs_conn *c;
-
-	if (nla_type(attr) != LVS_ATTR_CONN)
-		return 0;
-	c = append(l->conns, l->n, sizeof(*c));
-	if (!c)
-		return -ENOMEM;
-	l->conns = c;
-	return get_conn(attr, &c[l->n++]);
-}
-
-/* A request carrying the filter f. */
-static struct nl_msg *filter_msg(uint8_t cmd, int flags,
-				 const struct lvs_conn_filter *f)
-{
-	struct nl_msg *msg = new_msg(cmd, flags, 0);
-
-	if (msg && put_filter(msg, f)) {
-		nlmsg_free(msg);
-		msg = NULL;
-	}
-	return msg;
-}
-
-/*
- * Retried when the kernel flags the dump interrupted (the table was
- * resized while it was read), so no connection is listed twice.
- */
-int nl_get_conns(const struct lvs_conn_filter *f, struct lvs_conn_list *l)
-{
-	int err = -EINTR;
-
-	for (int i = 0; i < DUMP_TRIES && err == -EINTR; i++) {
-		free(l->conns);
-		*l = (struct lvs_conn_list){ 0 };
-		/* No filter, no nest: what modules before filters take. */
-		err = transact(f->keys ? filter_msg(LVS_CMD_GET_CONN, NLM_F_DUMP, f) :
-				new_msg(LVS_CMD_GET_CONN, NLM_F_DUMP, 0),
-			       parse_conn, l);
-	}
-	return err == -EINTR ? -EAGAIN : err;
-}
-
-static int parse_deleted(struct nlattr *attr, void *arg)
-{
-	if (nla_type(attr) == LVS_ATTR_CONN_DELETED)
-		*(uint32_t *)arg = nla_get_u32(attr);
-	return 0;
-}
-
-int nl_del_conns(const struct lvs_conn_filter *f, uint32_t *deleted)
-{
-	*deleted = 0;
-	return transact(filter_msg(LVS_CMD_DEL_CONN, NLM_F_ACK, f),
-			parse_deleted, deleted);
-}
-
-struct monitor_ctx {
-	int (*fn)(uint32_t ev, const struct lvs_conn *c, void *arg);
-	void *arg;
-	int err;
-	bool done;
-};
-
-static int on_event(struct nl_msg *msg, void *arg)
-{
-	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
-	struct monitor_ctx *m = arg;
-	struct lvs_conn c = { 0 };
-	uint32_t ev = 0;
-	bool have = false;
-	struct nlattr *a;
-	int rem;
-
-	if (gh->cmd != LVS_CMD_CONN_EVENT)
-		return NL_SKIP;
-	nla_for_each_attr(a, genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0),
-			  rem) {
-		if (nla_type(a) == LVS_ATTR_CONN_EVENT && nla_len(a) == 4)
-			ev = nla_get_u32(a);
-		else if (nla_type(a) == LVS_ATTR_CONN && !get_conn(a, &c))
-			have = true;
-	}
-	if (!ev || !have)
-		return NL_SKIP;		/* not one we understand: skip it */
-	if (m->fn(ev, &c, m->arg)) {
-		m->done = true;
-		return NL_STOP;
-	}
-	return NL_OK;
-}
-
-/* Events are not answers: they carry no sequence number of ours. */
-static int any_seq(struct nl_msg *msg, void *arg)
-{
-	(void)msg;
-	(void)arg;
-	return NL_OK;
-}
-
-int nl_monitor_join(void)
-{
-	int grp;
-
-	nl_open();
-	grp = genl_ctrl_resolve_grp(sock, LVS_GENL_NAME, LVS_MCGRP_CONN_NAME);
-	if (grp < 0) {
-		snprintf(extack, sizeof(extack), "netlink: %s", nl_geterror(grp));
-		return -EIO;
-	}
-	/* libnl hides the errno; joining can only fail for want of rights. */
-	if (setsockopt(nl_socket_get_fd(sock), SOL_NETLINK,
-		       NETLINK_ADD_MEMBERSHIP, &grp, sizeof(grp)))
-		return -errno;
-	/* Room for bursts; what still overflows is reported, not fatal. */
-	nl_socket_set_buffer_size(sock, 4 << 20, 0);
-	return 0;
-}
-
-int nl_monitor(int (*fn)(uint32_t ev, const struct lvs_conn *c, void *arg),
-	       void *arg)
-{
-	struct monitor_ctx m = { fn, arg, 0, false };
-	struct nl_cb *cb;
-	int ret;
-
-	cb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!cb)
-		return -ENOMEM;
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &m);
-	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, any_seq, NULL);
-	while (!m.done) {
-		ret = nl_recvmsgs(sock, cb);
-		if (ret == -NLE_NOMEM) {
-			/* ENOBUFS: the kernel dropped events for us. */
-			fprintf(stderr, "lvsadm: connection events lost (receive buffer overrun)\n");
-		} else if (ret < 0) {
-			snprintf(extack, sizeof(extack), "netlink: %s",
-				 nl_geterror(ret));
-			m.err = -EIO;
-			break;
-		}
-	}
-	nl_cb_put(cb);
-	return m.err;
-}
-
 static int parse_timeouts(struct nlattr *attr, void *arg)
 {
 	struct nlattr *tb[LVS_TIMEOUT_ATTR_MAX + 1];
@@ -838,16 +638,16 @@ static int parse_timeouts(struct nlattr *attr, void *arg)
 
 	if (nla_type(attr) != LVS_ATTR_TIMEOUTS)
 		return 0;
-	if (parse_nest(tb, LVS_TIMEOUT_ATTR_MAX, attr, pol))
+	if (nl_parse_nest(tb, LVS_TIMEOUT_ATTR_MAX, attr, pol))
 		return -EPROTO;
 	for (int i = 1; i <= LVS_TIMEOUT_ATTR_MAX; i++)
-		tmo[i] = get_u32(tb[i]);
+		tmo[i] = nl_get_u32(tb[i]);
 	return 0;
 }
 
 int nl_get_timeouts(uint32_t tmo[__LVS_STATE_MAX])
 {
-	return transact(new_msg(LVS_CMD_GET_TIMEOUTS, NLM_F_ACK, 0),
+	return nl_transact(nl_new_msg(LVS_CMD_GET_TIMEOUTS, NLM_F_ACK, 0),
 			parse_timeouts, tmo);
 }
 
@@ -863,7 +663,7 @@ static int parse_config(struct nlattr *attr, void *arg)
 
 	if (nla_type(attr) != LVS_ATTR_CONFIG)
 		return 0;
-	if (parse_nest(tb, LVS_CONFIG_ATTR_MAX, attr, pol) ||
+	if (nl_parse_nest(tb, LVS_CONFIG_ATTR_MAX, attr, pol) ||
 	    !tb[LVS_CONFIG_ATTR_MAX_CONNS] || !tb[LVS_CONFIG_ATTR_FAST_PATH] ||
 	    !tb[LVS_CONFIG_ATTR_MH_TABLE_SIZE])
 		return -EPROTO;
@@ -877,7 +677,7 @@ static int parse_config(struct nlattr *attr, void *arg)
 int nl_get_config(struct lvs_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
-	return transact(new_msg(LVS_CMD_GET_CONFIG, NLM_F_ACK, 0),
+	return nl_transact(nl_new_msg(LVS_CMD_GET_CONFIG, NLM_F_ACK, 0),
 			parse_config, cfg);
 }
 
@@ -892,16 +692,16 @@ static int parse_info(struct nlattr *attr, void *arg)
 
 	switch (nla_type(attr)) {
 	case LVS_ATTR_INFO_VERSION:
-		in->version = get_u32(attr);
+		in->version = nl_get_u32(attr);
 		break;
 	case LVS_ATTR_INFO_CONNS:
-		in->conns = get_u32(attr);
+		in->conns = nl_get_u32(attr);
 		break;
 	case LVS_ATTR_INFO_GENERATION:
-		in->generation = get_u32(attr);
+		in->generation = nl_get_u32(attr);
 		break;
 	case LVS_ATTR_INFO_DROPS:
-		if (parse_nest(tb, LVS_DROP_ATTR_MAX, attr, drops_pol))
+		if (nl_parse_nest(tb, LVS_DROP_ATTR_MAX, attr, drops_pol))
 			return -EPROTO;
 		for (int i = LVS_DROP_ATTR_MALFORMED; i < LVS_DROP_ATTR_PAD; i++)
 			in->drops[i] = tb[i] ? nla_get_u64(tb[i]) : 0;
@@ -913,5 +713,5 @@ static int parse_info(struct nlattr *attr, void *arg)
 int nl_get_info(struct lvs_info *info)
 {
 	memset(info, 0, sizeof(*info));
-	return transact(new_msg(LVS_CMD_GET_INFO, NLM_F_ACK, 0), parse_info, info);
+	return nl_transact(nl_new_msg(LVS_CMD_GET_INFO, NLM_F_ACK, 0), parse_info, info);
 }
