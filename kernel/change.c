@@ -171,7 +171,7 @@ static int lvs_flush(struct lvs_net *ln, struct lvs_undo *u)
 	}
 	u->kind = LVS_UNDO_FLUSH;
 	INIT_LIST_HEAD(&u->svcs);
-	for (i = 0; i < ARRAY_SIZE(ln->svc_table); i++) {
+	for (i = 0; i < lvs_svc_buckets(ln); i++) {
 		hlist_for_each_entry_safe(svc, tmp, &ln->svc_table[i], s_list) {
 			lvs_service_unlink(svc);
 			list_add_tail(&svc->stash, &u->svcs);
@@ -219,7 +219,7 @@ void lvs_zero_all(struct lvs_net *ln)
 	struct lvs_service *svc;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(ln->svc_table); i++)
+	for (i = 0; i < lvs_svc_buckets(ln); i++)
 		hlist_for_each_entry(svc, &ln->svc_table[i], s_list)
 			lvs_service_zero(svc);
 }

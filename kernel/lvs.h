@@ -175,13 +175,19 @@ enum lvs_drop_reason {
 };
 
 #define LVS_SVC_HASH_BITS	12	/* 10k services: chains of ~2 */
+#define LVS_SVC_BUCKETS		BIT(LVS_SVC_HASH_BITS)
 
 struct lvs_net {
 	struct net *net;
 
 	/* Configuration: written under config_mutex, read under RCU. */
 	struct mutex config_mutex;
-	struct hlist_head svc_table[1 << LVS_SVC_HASH_BITS];
+	/*
+	 * LVS_SVC_BUCKETS, from the first service on (lvs_service_add()):
+	 * a namespace that never has one pays no 32 KiB for it. Set once,
+	 * freed with the namespace.
+	 */
+	struct hlist_head *svc_table;
 	unsigned int num_services;
 	u32 generation;			/* bumped on every change (dumps) */
 
@@ -206,6 +212,12 @@ struct lvs_net {
 	struct delayed_work est_work;	/* rate estimator, stats.c */
 	bool enabled;			/* hooks on: lvs_net_enable() */
 };
+
+/* The service buckets to walk under config_mutex: none before the first. */
+static inline unsigned int lvs_svc_buckets(const struct lvs_net *ln)
+{
+	return ln->svc_table ? LVS_SVC_BUCKETS : 0;
+}
 
 extern unsigned int lvs_net_id;
 
@@ -361,6 +373,7 @@ void lvs_service_unlink(struct lvs_service *svc);
 void lvs_service_link(struct lvs_service *svc);
 void lvs_service_release(struct lvs_service *svc);
 void lvs_service_flush(struct lvs_net *ln);
+void lvs_service_table_free(struct lvs_net *ln);
 struct lvs_dest *lvs_dest_add(struct lvs_service *svc,
 			      const struct lvs_dest_cfg *cfg,
 			      struct netlink_ext_ack *extack);

@@ -250,7 +250,7 @@ static int lvs_nl_dump_services(struct sk_buff *skb,
 
 	mutex_lock(&ln->config_mutex);
 	cb->seq = ln->generation;
-	for (i = 0; i < ARRAY_SIZE(ln->svc_table); i++) {
+	for (i = 0; i < lvs_svc_buckets(ln); i++) {
 		hlist_for_each_entry(svc, &ln->svc_table[i], s_list) {
 			if (idx++ < cb->args[0])
 				continue;

@@ -84,12 +84,19 @@ static void __net_exit lvs_net_exit(struct net *net)
 	lvs_conn_exit(ln);
 	mutex_lock(&ln->config_mutex);
 	lvs_service_flush(ln);
+	lvs_service_table_free(ln);
 	mutex_unlock(&ln->config_mutex);
 	if (ln->enabled) {
 		nf_defrag_ipv6_disable(net);
 		nf_defrag_ipv4_disable(net);
 	}
 }
+
+/*
+ * Every namespace gets one, lvs used there or not (the pernet core
+ * allocates .size): it stays small, the service table apart.
+ */
+static_assert(sizeof(struct lvs_net) <= PAGE_SIZE);
 
 static struct pernet_operations lvs_net_ops = {
 	.init = lvs_net_init,

@@ -40,9 +40,12 @@ static u32 lvs_service_hash(const struct lvs_svc_key *k)
 static struct lvs_service *lvs_service_lookup(struct lvs_net *ln,
 					      const struct lvs_svc_key *k)
 {
+	struct hlist_head *tab = READ_ONCE(ln->svc_table);
 	struct lvs_service *svc;
 
-	hlist_for_each_entry_rcu(svc, &ln->svc_table[lvs_service_hash(k)],
+	if (!tab)
+		return NULL;
+	hlist_for_each_entry_rcu(svc, &tab[lvs_service_hash(k)],
 				 s_list, lockdep_is_held(&ln->config_mutex)) {
 		if (svc->port == k->port && svc->proto == k->proto &&
 		    svc->fwmark == k->fwmark && svc->af == k->af &&
@@ -235,6 +238,15 @@ struct lvs_service *lvs_service_add(struct lvs_net *ln,
 	ret = lvs_service_check(cfg, &none, extack);
 	if (ret)
 		return ERR_PTR(ret);
+	if (!ln->svc_table) {
+		struct hlist_head *tab = kvcalloc(LVS_SVC_BUCKETS,
+						  sizeof(*tab), GFP_KERNEL);
+
+		if (!tab)
+			return ERR_PTR(-ENOMEM);
+		/* Lookups under RCU see the table zeroed, or not at all. */
+		smp_store_release(&ln->svc_table, tab);
+	}
 	svc = kzalloc(sizeof(*svc), GFP_KERNEL);
 	if (!svc)
 		return ERR_PTR(-ENOMEM);
@@ -450,12 +462,19 @@ void lvs_service_flush(struct lvs_net *ln)
 	unsigned int i;
 
 	lockdep_assert_held(&ln->config_mutex);
-	for (i = 0; i < ARRAY_SIZE(ln->svc_table); i++) {
+	for (i = 0; i < lvs_svc_buckets(ln); i++) {
 		hlist_for_each_entry_safe(svc, tmp, &ln->svc_table[i], s_list) {
 			lvs_service_unlink(svc);
 			lvs_service_release(svc);
 		}
 	}
+}
+
+/* With the namespace, its services flushed. */
+void lvs_service_table_free(struct lvs_net *ln)
+{
+	kvfree(ln->svc_table);
+	ln->svc_table = NULL;
 }
 
 static int lvs_dest_check(const struct lvs_service *svc,

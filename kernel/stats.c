@@ -220,7 +220,7 @@ static void lvs_est_work(struct work_struct *work)
 	unsigned int i;
 
 	mutex_lock(&ln->config_mutex);
-	for (i = 0; i < ARRAY_SIZE(ln->svc_table); i++) {
+	for (i = 0; i < lvs_svc_buckets(ln); i++) {
 		hlist_for_each_entry(svc, &ln->svc_table[i], s_list) {
 			lvs_stats_estimate(&svc->stats);
 			list_for_each_entry(dest, &svc->dests, n_list)

@@ -61,6 +61,7 @@ void lvs_kunit_net_free(struct lvs_net *ln)
 	lvs_conn_exit(ln);
 	mutex_lock(&ln->config_mutex);
 	lvs_service_flush(ln);
+	lvs_service_table_free(ln);
 	mutex_unlock(&ln->config_mutex);
 	/* Connections free real servers, which free their service. */
 	rcu_barrier();
