@@ -5,6 +5,7 @@
 #             check CMD...  (ok if it exits 0)
 #             check_fail TEXT CMD...  (ok if CMD fails and its output contains TEXT, e.g. its documented error)
 #             check_eq DESC EXPECTED ACTUAL
+#             check_rejected <<<"ARGS|MESSAGE..." (lvsadm ARGS fails, says MESSAGE, changes nothing)
 #             summary (printed by the exit trap: "N passed, N failed, N skipped"; exit 1 if any failed)
 # Namespaces: ns_create NAME..., ns_exec NAME CMD..., all deleted on exit
 # Waiting:    wait_until SECS CMD...  (polls every 0.1 s)
@@ -79,6 +80,23 @@ check_eq() {
 	else
 		not_ok "$1" "expected '$2', got '$3'"
 	fi
+}
+
+# check_rejected: for each line "ARGS|MESSAGE" of stdin, lvsadm ARGS (split on blanks) must fail, say
+# MESSAGE, and leave the configuration (lvsadm -S -n) as it was.
+check_rejected() {
+	local args msg out rc before
+	before=$(lvsadm -S -n)
+	while IFS='|' read -r args msg; do
+		# shellcheck disable=SC2086
+		out=$(lvsadm $args 2>&1 </dev/null)
+		rc=$?
+		if [ $rc -ne 0 ] && grep -qF -- "$msg" <<<"$out" && [ "$(lvsadm -S -n)" = "$before" ]; then
+			ok "rejected: lvsadm $args"
+		else
+			not_ok "rejected: lvsadm $args" "exit $rc, output: $out"
+		fi
+	done
 }
 
 summary() {

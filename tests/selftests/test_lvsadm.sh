@@ -54,16 +54,7 @@ ns_exec $NS_DIR "$LVSADM" -R <<<"$save"
 
 # Bad input: "args|expected message". Each must fail, say so, and leave -S unchanged.
 before=$(lvsadm -S -n)
-while IFS='|' read -r args msg; do
-	# shellcheck disable=SC2086
-	out=$(lvsadm $args 2>&1)
-	rc=$?
-	if [ $rc -ne 0 ] && grep -qF -- "$msg" <<<"$out" && [ "$(lvsadm -S -n)" = "$before" ]; then
-		ok "rejected: lvsadm $args"
-	else
-		not_ok "rejected: lvsadm $args" "exit $rc, output: $out"
-	fi
-done <<EOF2
+check_rejected <<EOF2
 -A -t 203.0.113.300:80|Illegal virtual server address
 -A -t $VIP:0|Illegal virtual server address
 -A -t $VIP|Illegal virtual server address

@@ -87,16 +87,7 @@ lvsadm -C
 ns_exec $NS_DIR "$LVSADM" -R <<<"$lvs_save"
 check_eq "-S | -R keeps the flags" "$lvs_save" "$(lvsadm -S -n)"
 # Flags the scheduler does not use are refused, by lvsadm or by the module, changing nothing.
-while IFS='|' read -r args msg; do
-	# shellcheck disable=SC2086
-	out=$(lvsadm $args 2>&1)
-	rc=$?
-	if [ $rc -ne 0 ] && grep -qF -- "$msg" <<<"$out" && [ "$(lvsadm -S -n)" = "$lvs_save" ]; then
-		ok "rejected: lvsadm $args"
-	else
-		not_ok "rejected: lvsadm $args" "exit $rc, output: $out"
-	fi
-done <<BAD
+check_rejected <<BAD
 -A -t $VIP:81 -b sh-port|needs scheduler sh
 -A -t $VIP:81 -s mh -b sh-fallback|needs scheduler sh
 -A -t $VIP:81 -s rr -b flag-1|needs scheduler sh or mh
