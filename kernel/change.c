@@ -205,25 +205,6 @@ static int lvs_set_timeouts(struct lvs_net *ln, struct genl_info *info,
 	return 0;
 }
 
-void lvs_service_zero(struct lvs_service *svc)
-{
-	struct lvs_dest *dest;
-
-	lvs_stats_zero(&svc->stats);
-	list_for_each_entry(dest, &svc->dests, n_list)
-		lvs_stats_zero(&dest->stats);
-}
-
-void lvs_zero_all(struct lvs_net *ln)
-{
-	struct lvs_service *svc;
-	unsigned int i;
-
-	for (i = 0; i < lvs_svc_buckets(ln); i++)
-		hlist_for_each_entry(svc, &ln->svc_table[i], s_list)
-			lvs_service_zero(svc);
-}
-
 /* Counters cannot be unzeroed: in a restore, zero at commit. */
 static int lvs_zero(struct lvs_net *ln, struct genl_info *info,
 		    struct lvs_undo *u)
@@ -243,7 +224,7 @@ static int lvs_zero(struct lvs_net *ln, struct genl_info *info,
 	} else if (svc) {
 		lvs_service_zero(svc);
 	} else {
-		lvs_zero_all(ln);
+		lvs_service_zero_all(ln);
 	}
 	return 0;
 }

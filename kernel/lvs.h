@@ -374,6 +374,8 @@ void lvs_service_link(struct lvs_service *svc);
 void lvs_service_release(struct lvs_service *svc);
 void lvs_service_flush(struct lvs_net *ln);
 void lvs_service_table_free(struct lvs_net *ln);
+void lvs_service_zero(struct lvs_service *svc);
+void lvs_service_zero_all(struct lvs_net *ln);
 struct lvs_dest *lvs_dest_add(struct lvs_service *svc,
 			      const struct lvs_dest_cfg *cfg,
 			      struct netlink_ext_ack *extack);

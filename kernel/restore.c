@@ -74,7 +74,7 @@ static void lvs_commit_one(struct lvs_net *ln, struct lvs_undo *u)
 		if (u->svc)
 			lvs_service_zero(u->svc);
 		else
-			lvs_zero_all(ln);
+			lvs_service_zero_all(ln);
 		break;
 	default:
 		break;

@@ -47,8 +47,6 @@ struct lvs_undo {
 /* One change (u NULL: a single command), under config_mutex. */
 int lvs_change(struct lvs_net *ln, u8 cmd, struct genl_info *info,
 	       struct lvs_undo *u);
-void lvs_service_zero(struct lvs_service *svc);
-void lvs_zero_all(struct lvs_net *ln);
 
 /* A service edit that can be undone without allocating (service.c). */
 int lvs_service_edit_keep(struct lvs_service *svc,

@@ -470,6 +470,26 @@ void lvs_service_flush(struct lvs_net *ln)
 	}
 }
 
+/* The counters of svc and its real servers (-Z). */
+void lvs_service_zero(struct lvs_service *svc)
+{
+	struct lvs_dest *dest;
+
+	lvs_stats_zero(&svc->stats);
+	list_for_each_entry(dest, &svc->dests, n_list)
+		lvs_stats_zero(&dest->stats);
+}
+
+void lvs_service_zero_all(struct lvs_net *ln)
+{
+	struct lvs_service *svc;
+	unsigned int i;
+
+	for (i = 0; i < lvs_svc_buckets(ln); i++)
+		hlist_for_each_entry(svc, &ln->svc_table[i], s_list)
+			lvs_service_zero(svc);
+}
+
 /* With the namespace, its services flushed. */
 void lvs_service_table_free(struct lvs_net *ln)
 {
