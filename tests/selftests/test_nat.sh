@@ -132,6 +132,23 @@ check_eq "port 81 without a service reaches the director itself" director "$(tcp
 after=$(lvsadm -L -n --stats --exact | awk '$1 == "TCP" && $2 == "'$VIP:80'" {print $3, $4}')
 check_eq "the service's counters did not move" "$before" "$after"
 
+# -Z: one service's counters and its real servers' go to 0, the other services' stay; -Z in a -R batch
+# zeroes them all, at commit.
+counted() { # ADDR:PORT: the sum of the counters of its line (a service's or a real server's)
+	lvsadm -L -n --stats --exact | awk -v a="$1" '$2 == a { print $3 + $4 + $5 + $6 + $7; exit }'
+}
+if [ "$(counted $VIP:80)" -gt 0 ] && [ "$(counted $VIP:7000)" -gt 0 ]; then
+	check lvsadm -Z -t $VIP:80
+	check_eq "-Z -t: the service's counters are 0" 0 "$(counted $VIP:80)"
+	check_eq "-Z -t: and its real server's" 0 "$(counted $RS1_IP:80)"
+	[ "$(counted $VIP:7000)" -gt 0 ] && ok "-Z -t: another service keeps its counters" ||
+		not_ok "-Z -t: another service keeps its counters" "$(counted $VIP:7000)"
+	check ns_exec $NS_DIR "$LVSADM" -R <<<"-Z"
+	check_eq "-Z in a restore: every service at 0" "0 0" "$(counted $VIP:7000) $(counted "[$VIP6]:7000")"
+else
+	not_ok "-Z: traffic counted first" "$(counted $VIP:80) $(counted $VIP:7000)"
+fi
+
 # The same configuration through the in-kernel ip_vs assigns the same servers in the same order.
 check lvsadm -C
 if modprobe -a ip_vs ip_vs_wrr 2>/dev/null; then
