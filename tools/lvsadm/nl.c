@@ -26,7 +26,6 @@
 #define SOL_NETLINK 270
 #endif
 
-
 static struct nl_sock *sock;
 static int family;
 static char extack[256];
@@ -43,14 +42,8 @@ int nl_fail(int nlerr)
 	return -EIO;
 }
 
-struct nl_sock *nl_shared_sock(void)
-{
-	nl_open();
-	return sock;
-}
-
 /* Connect once; a missing family means the module is not loaded. */
-void nl_open(void)
+static void nl_open(void)
 {
 	int one = 1, err;
 
@@ -82,6 +75,12 @@ void nl_open(void)
 		exit(EXIT_FAIL);
 	}
 	family = err;
+}
+
+struct nl_sock *nl_shared_sock(void)
+{
+	nl_open();
+	return sock;
 }
 
 /* State of one request/reply exchange. */
@@ -191,7 +190,7 @@ struct nl_msg *nl_new_msg(uint8_t cmd, int flags, size_t size)
  * inconsistent and it has to be run again.
  */
 int nl_transact(struct nl_msg *msg, int (*parse)(struct nlattr *, void *),
-		    void *arg)
+		void *arg)
 {
 	struct exchange x = { parse, arg, 0, false };
 	bool intr = false;
@@ -224,9 +223,8 @@ int nl_transact(struct nl_msg *msg, int (*parse)(struct nlattr *, void *),
 
 	if (x.err)
 		return x.err;
-	if (ret < 0) {
+	if (ret < 0)
 		return nl_fail(ret);
-	}
 	return intr ? -EINTR : 0;
 }
 
@@ -384,7 +382,7 @@ struct nl_batch *nl_batch_new(size_t max_ops)
 		return NULL;
 	b->max = max_ops;
 	b->msg = nl_new_msg(LVS_CMD_RESTORE, NLM_F_ACK,
-			 max_ops * RESTORE_OP_SIZE + 4096);
+			    max_ops * RESTORE_OP_SIZE + 4096);
 	b->offsets = calloc(max_ops + 1, sizeof(*b->offsets));
 	if (!b->msg || !b->offsets) {
 		nl_batch_free(b);
@@ -441,7 +439,7 @@ int nl_batch_send(struct nl_batch *b, size_t *failed)
 
 /* Replies: parse a nest, with libnl checking types and sizes. */
 int nl_parse_nest(struct nlattr **tb, int max, struct nlattr *nest,
-		      const struct nla_policy *pol)
+		  const struct nla_policy *pol)
 {
 	return nla_parse_nested(tb, max, nest, pol) ? -EPROTO : 0;
 }
@@ -648,7 +646,7 @@ static int parse_timeouts(struct nlattr *attr, void *arg)
 int nl_get_timeouts(uint32_t tmo[__LVS_STATE_MAX])
 {
 	return nl_transact(nl_new_msg(LVS_CMD_GET_TIMEOUTS, NLM_F_ACK, 0),
-			parse_timeouts, tmo);
+			   parse_timeouts, tmo);
 }
 
 static int parse_config(struct nlattr *attr, void *arg)
@@ -678,7 +676,7 @@ int nl_get_config(struct lvs_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	return nl_transact(nl_new_msg(LVS_CMD_GET_CONFIG, NLM_F_ACK, 0),
-			parse_config, cfg);
+			   parse_config, cfg);
 }
 
 static const struct nla_policy drops_pol[LVS_DROP_ATTR_MAX + 1] = {
@@ -713,5 +711,6 @@ static int parse_info(struct nlattr *attr, void *arg)
 int nl_get_info(struct lvs_info *info)
 {
 	memset(info, 0, sizeof(*info));
-	return nl_transact(nl_new_msg(LVS_CMD_GET_INFO, NLM_F_ACK, 0), parse_info, info);
+	return nl_transact(nl_new_msg(LVS_CMD_GET_INFO, NLM_F_ACK, 0),
+			   parse_info, info);
 }

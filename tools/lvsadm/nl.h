@@ -15,7 +15,7 @@
 /* A dump the kernel flagged as inconsistent is retried this often. */
 #define DUMP_TRIES	5
 
-void nl_open(void);
+/* The socket, connected on first use. */
 struct nl_sock *nl_shared_sock(void);
 /* Records libnl's error nlerr as the message; returns -EIO. */
 int nl_fail(int nlerr);

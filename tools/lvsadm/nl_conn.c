@@ -120,9 +120,10 @@ int nl_get_conns(const struct lvs_conn_filter *f, struct lvs_conn_list *l)
 		free(l->conns);
 		*l = (struct lvs_conn_list){ 0 };
 		/* No filter, no nest: what modules before filters take. */
-		err = nl_transact(f->keys ? filter_msg(LVS_CMD_GET_CONN, NLM_F_DUMP, f) :
-				nl_new_msg(LVS_CMD_GET_CONN, NLM_F_DUMP, 0),
-			       parse_conn, l);
+		err = nl_transact(f->keys ?
+				  filter_msg(LVS_CMD_GET_CONN, NLM_F_DUMP, f) :
+				  nl_new_msg(LVS_CMD_GET_CONN, NLM_F_DUMP, 0),
+				  parse_conn, l);
 	}
 	return err == -EINTR ? -EAGAIN : err;
 }
@@ -138,7 +139,7 @@ int nl_del_conns(const struct lvs_conn_filter *f, uint32_t *deleted)
 {
 	*deleted = 0;
 	return nl_transact(filter_msg(LVS_CMD_DEL_CONN, NLM_F_ACK, f),
-			parse_deleted, deleted);
+			   parse_deleted, deleted);
 }
 
 struct monitor_ctx {
