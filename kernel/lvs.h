@@ -516,6 +516,7 @@ struct lvs_conn_filter {
 };
 
 struct genl_info;
+struct genl_ops;
 struct netlink_callback;
 void lvs_conn_event(struct lvs_conn *c, enum lvs_conn_event ev);
 int lvs_nl_dump_conns_start(struct netlink_callback *cb);
@@ -635,5 +636,13 @@ int lvs_nl_get_config(struct sk_buff *skb, struct genl_info *info);
 
 int lvs_genl_init(void);
 void lvs_genl_exit(void);
+/* Every request of both families holds the module while it runs. */
+int lvs_nl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+		    struct genl_info *info);
+void lvs_nl_post_doit(const struct genl_ops *ops, struct sk_buff *skb,
+		      struct genl_info *info);
+/* The IPVS family, unless ip_vs has it or ipvs_compat=0. */
+void lvs_ipvs_init(void);
+void lvs_ipvs_exit(void);
 
 #endif /* _LVS_H */

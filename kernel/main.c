@@ -6,6 +6,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
+#include <net/genetlink.h>
 
 #include "lvs.h"
 
@@ -26,6 +27,7 @@ static int __init lvs_mod_init(void)
 	ret = lvs_genl_init();
 	if (ret)
 		goto err_netns;
+	lvs_ipvs_init();
 	pr_info("version %d.%d.%d loaded\n", LVS_VERSION_CODE >> 16,
 		(LVS_VERSION_CODE >> 8) & 0xff, LVS_VERSION_CODE & 0xff);
 	return 0;
@@ -47,6 +49,7 @@ err_cache:
 static void __exit lvs_mod_exit(void)
 {
 	lvs_netns_exit();
+	lvs_ipvs_exit();
 	lvs_genl_exit();
 	lvs_sched_exit();
 	/* Freed real servers queue their service's free: wait for both. */
@@ -60,3 +63,5 @@ module_exit(lvs_mod_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("lvs: layer-4 load balancer (VS/NAT, VS/TUN, VS/DR)");
 MODULE_AUTHOR("The lvs developers");
+/* A client asking for ip_vs's family gets lvs loaded (ipvs_nl.c). */
+MODULE_ALIAS_GENL_FAMILY("IPVS");

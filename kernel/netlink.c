@@ -355,8 +355,8 @@ static int lvs_nl_get_info(struct sk_buff *skb, struct genl_info *info)
  * dropped under genl_mutex, which unregistering the family takes, so this
  * code is not freed before it returns.
  */
-static int lvs_nl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
-			   struct genl_info *info)
+int lvs_nl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+		    struct genl_info *info)
 {
 	if (try_module_get(THIS_MODULE))
 		return 0;
@@ -364,8 +364,8 @@ static int lvs_nl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
 	return -ESHUTDOWN;
 }
 
-static void lvs_nl_post_doit(const struct genl_ops *ops, struct sk_buff *skb,
-			     struct genl_info *info)
+void lvs_nl_post_doit(const struct genl_ops *ops, struct sk_buff *skb,
+		      struct genl_info *info)
 {
 	module_put(THIS_MODULE);
 }

@@ -149,8 +149,10 @@ else
 	not_ok "-Z: traffic counted first" "$(counted $VIP:80) $(counted $VIP:7000)"
 fi
 
-# The same configuration through the in-kernel ip_vs assigns the same servers in the same order.
+# The same configuration through the in-kernel ip_vs assigns the same servers in the same order (lvs
+# unloaded: it would hold the IPVS netlink family ip_vs registers).
 check lvsadm -C
+wait_until 10 unload_lvs || not_ok "rmmod lvs before ip_vs" "module busy"
 if modprobe -a ip_vs ip_vs_wrr 2>/dev/null; then
 	ipvsadm_dir() { ns_exec $NS_DIR ipvsadm "$@"; }
 	ipvsadm_dir -A -t $VIP:80 -s wrr

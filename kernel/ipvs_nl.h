@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The IPVS family (ipvs_nl.c) and its replies (ipvs_msg.c): ip_vs's
+ * encodings of lvs's services, real servers and settings.
+ */
+#ifndef _LVS_IPVS_NL_H
+#define _LVS_IPVS_NL_H
+
+#include "lvs.h"
+
+extern struct genl_family lvs_ipvs_family;
+
+/* ip_vs's service flags and forwarding method for lvs's. */
+u32 lvs_ipvs_flags(u32 flags);
+u32 lvs_ipvs_fwd(u8 fwd);
+
+int lvs_ipvs_fill_service(struct sk_buff *skb, void *svc);
+int lvs_ipvs_fill_dest(struct sk_buff *skb, void *dest);
+int lvs_ipvs_fill_info(struct sk_buff *skb, void *ln);
+int lvs_ipvs_fill_config(struct sk_buff *skb, void *ln);
+
+/* One message of a dump, and a reply, of the IPVS family. */
+int lvs_ipvs_put(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd,
+		 lvs_fill_fn fill, void *obj);
+int lvs_ipvs_reply(struct genl_info *info, u8 cmd, lvs_fill_fn fill,
+		   void *obj);
+
+#endif /* _LVS_IPVS_NL_H */
