@@ -8,6 +8,11 @@
 . "$(dirname "$0")/lib.sh"
 require_lvsadm
 require_cmd ipvsadm
+# ip_vs left loaded by an earlier test would hold the IPVS name.
+IPVS_MODULES=(ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs_mh ip_vs_sed ip_vs_nq ip_vs_fo ip_vs_ovf
+	ip_vs_dh ip_vs_lblc ip_vs_lblcr)
+modprobe -r "${IPVS_MODULES[@]}" ip_vs 2>/dev/null
+grep -q '^ip_vs ' /proc/modules && skip_all "ip_vs is loaded and in use"
 load_lvs
 ns_create lvs-ipvs
 ipvsadm_ns() { ns_exec lvs-ipvs ipvsadm "$@"; }
@@ -88,8 +93,7 @@ check_eq "ipvsadm lists what lvsadm configured" \
 check lvsadm_ns -C
 wait_until 10 unload_lvs || not_ok "rmmod lvs" "module busy"
 
-if modprobe -a ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs_mh ip_vs_sed ip_vs_nq \
-	ip_vs_fo ip_vs_ovf ip_vs_dh ip_vs_lblc ip_vs_lblcr 2>/dev/null; then
+if modprobe -a ip_vs "${IPVS_MODULES[@]}" 2>/dev/null; then
 	ipvs_out=$(run_all)
 	ipvsadm_ns -C
 	if [ "$lvs_out" = "$ipvs_out" ]; then
@@ -106,8 +110,7 @@ if modprobe -a ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs_mh ip_
 	check_eq "ipvsadm still talks to ip_vs" "" "$(ipvsadm_ns -S -n)"
 	check lvsadm_ns -C
 	unload_lvs
-	modprobe -r ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs_mh ip_vs_sed ip_vs_nq \
-		ip_vs_fo ip_vs_ovf ip_vs_dh ip_vs_lblc ip_vs_lblcr ip_vs 2>/dev/null
+	modprobe -r "${IPVS_MODULES[@]}" ip_vs 2>/dev/null
 else
 	skip "ipvsadm on ip_vs for comparison" "ip_vs or its schedulers cannot be loaded"
 fi
