@@ -84,26 +84,12 @@ static int ipvs_parse_addr(struct nlattr *attr, u8 af, union nf_inet_addr *a,
 	return 0;
 }
 
-static int ipvs_parse_af(struct nlattr *attr, u8 *af,
-			 struct netlink_ext_ack *extack)
-{
-	u16 family = nla_get_u16(attr);
-
-	if (family != AF_INET && family != AF_INET6) {
-		NL_SET_ERR_MSG_ATTR(extack, attr,
-				    "address family must be AF_INET or AF_INET6");
-		return -EAFNOSUPPORT;
-	}
-	*af = family;
-	return 0;
-}
-
 static int ipvs_parse_key(struct nlattr **tb, struct lvs_service_cfg *cfg,
 			  struct netlink_ext_ack *extack)
 {
 	int ret;
 
-	ret = ipvs_parse_af(tb[IPVS_SVC_ATTR_AF], &cfg->af, extack);
+	ret = lvs_nl_parse_af(tb[IPVS_SVC_ATTR_AF], &cfg->af, extack);
 	if (ret)
 		return ret;
 	if (tb[IPVS_SVC_ATTR_FWMARK]) {
@@ -367,7 +353,7 @@ static int ipvs_dest(struct lvs_service *svc, struct nlattr *nla,
 	cfg->af = svc->af;
 	/* Old clients send no family: the service's, as in ip_vs. */
 	if (af && nla_get_u16(af)) {
-		ret = ipvs_parse_af(af, &cfg->af, extack);
+		ret = lvs_nl_parse_af(af, &cfg->af, extack);
 		if (ret)
 			return ret;
 	}

@@ -626,6 +626,9 @@ int lvs_put_msg(struct sk_buff *skb, u32 portid, u32 seq, int flags, u8 cmd,
 int lvs_reply(struct genl_info *info, lvs_fill_fn fill, void *obj);
 int lvs_put_addr(struct sk_buff *skb, int type, u8 af,
 		 const union nf_inet_addr *addr);
+/* An AF attribute: AF_INET or AF_INET6, else -EAFNOSUPPORT (both families). */
+int lvs_nl_parse_af(struct nlattr *af_attr, u8 *af,
+		    struct netlink_ext_ack *extack);
 int lvs_nl_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
 		      u8 *af, union nf_inet_addr *addr,
 		      struct netlink_ext_ack *extack);

@@ -9,8 +9,8 @@
 #include "lvs.h"
 #include "nl_parse.h"
 
-static int lvs_parse_af(struct nlattr *af_attr, u8 *af,
-			struct netlink_ext_ack *extack)
+int lvs_nl_parse_af(struct nlattr *af_attr, u8 *af,
+		    struct netlink_ext_ack *extack)
 {
 	u16 family = nla_get_u16(af_attr);
 
@@ -31,7 +31,7 @@ int lvs_nl_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
 	u8 family;
 	int ret;
 
-	ret = lvs_parse_af(af_attr, &family, extack);
+	ret = lvs_nl_parse_af(af_attr, &family, extack);
 	if (ret)
 		return ret;
 	if (nla_len(addr_attr) != lvs_addr_len(family)) {
@@ -58,7 +58,7 @@ static int lvs_parse_fwmark(struct nlattr **tb, struct lvs_service_cfg *cfg,
 		return -EINVAL;
 	}
 	cfg->fwmark = nla_get_u32(fwm);
-	return lvs_parse_af(tb[LVS_SVC_ATTR_AF], &cfg->af, extack);
+	return lvs_nl_parse_af(tb[LVS_SVC_ATTR_AF], &cfg->af, extack);
 }
 
 /* The key of a (PROTOCOL, ADDR, PORT) service. */
