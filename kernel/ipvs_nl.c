@@ -658,11 +658,28 @@ void lvs_ipvs_init(void)
 			ret);
 		return;
 	}
+	ret = lvs_ipvs_proc_init();
+	if (ret)
+		goto err_family;
+	ret = lvs_ipvs_sysctl_init();
+	if (ret)
+		goto err_proc;
 	ipvs_registered = true;
+	return;
+
+err_proc:
+	lvs_ipvs_proc_exit();
+err_family:
+	genl_unregister_family(&lvs_ipvs_family);
+	pr_info("cannot create ip_vs's /proc/net and net.ipv4.vs files, error %d: only LVS is served\n",
+		ret);
 }
 
 void lvs_ipvs_exit(void)
 {
-	if (ipvs_registered)
-		genl_unregister_family(&lvs_ipvs_family);
+	if (!ipvs_registered)
+		return;
+	lvs_ipvs_sysctl_exit();
+	lvs_ipvs_proc_exit();
+	genl_unregister_family(&lvs_ipvs_family);
 }

@@ -25,4 +25,14 @@ int lvs_ipvs_put(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd,
 int lvs_ipvs_reply(struct genl_info *info, u8 cmd, lvs_fill_fn fill,
 		   void *obj);
 
+/*
+ * ip_vs's files in each namespace, served with the IPVS family:
+ * /proc/net/ip_vs{,_conn,_stats} (ipvs_proc.c) and net.ipv4.vs.*
+ * (ipvs_sysctl.c). Each registers its own pernet operations.
+ */
+int lvs_ipvs_proc_init(void);
+void lvs_ipvs_proc_exit(void);
+int lvs_ipvs_sysctl_init(void);
+void lvs_ipvs_sysctl_exit(void);
+
 #endif /* _LVS_IPVS_NL_H */

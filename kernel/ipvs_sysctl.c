@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Placeholder until written: see ipvs_nl.h. */
+#include "ipvs_nl.h"
+
+int lvs_ipvs_sysctl_init(void)
+{
+	return 0;
+}
+
+void lvs_ipvs_sysctl_exit(void)
+{
+}
