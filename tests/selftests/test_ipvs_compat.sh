@@ -4,7 +4,9 @@
 # lines against ip_vs and then against lvs in the same VM, gets the same exit status for each and prints
 # the same -S -n, -L -n (and its --stats, --rate, --timeout, --thresholds, --persistent-conn) output;
 # both families act on one state (ipvsadm's services are lvsadm's, and the reverse); ip_vs loaded first
-# keeps the IPVS name and lvs says so once; ipvs_compat=0 leaves IPVS alone.
+# keeps the IPVS name and lvs says so once; ipvs_compat=0 leaves IPVS alone. ip_vs's net.ipv4.vs.* read
+# the same in every namespace (snat_reroute apart) and refuse what lvs does not do; ipvsadm -R restores
+# 10,000 services of 10 real servers each.
 . "$(dirname "$0")/lib.sh"
 require_lvsadm
 require_cmd ipvsadm
@@ -63,6 +65,34 @@ COMMANDS=(
 LISTINGS=("-S -n" "-L -n" "-L -n --stats" "-L -n --rate" "-L -n --timeout" "-L -n --thresholds"
 	"-L -n --persistent-conn" "-L -n -t 203.0.113.5:80" "-L -n -f 7")
 
+# vs_sysctls: net.ipv4.vs.* as sysctl prints them, but sync_qlen_max (ip_vs's default follows the free
+# memory of the moment) and debug_level (only on an ip_vs built with debugging).
+vs_sysctls() {
+	ns_exec lvs-ipvs sysctl -a 2>/dev/null | grep '^net\.ipv4\.vs\.' | grep -v -e sync_qlen_max -e debug_level
+}
+
+# vs_write NAME VALUE: write one as a boot script would; bash's echo says the errno of a refused write.
+vs_write() {
+	ns_exec lvs-ipvs bash -c 'echo "$2" > "/proc/sys/net/ipv4/vs/$1"' _ "$1" "$2" 2>&1
+}
+
+# check_sysctls_fixed: every net.ipv4.vs.* takes the value it reads, refuses any other with EINVAL and
+# keeps its value.
+check_sysctls_fixed() {
+	local name value same=0 refused=0 n=0
+	while read -r name _ value; do
+		n=$((n + 1))
+		name=${name#net.ipv4.vs.}
+		vs_write "$name" "$value" >/dev/null && same=$((same + 1))
+		! vs_write "$name" "$((${value%%[[:space:]]*} + 1))" | grep -q 'Invalid argument' ||
+			[ "$(ns_exec lvs-ipvs cat "/proc/sys/net/ipv4/vs/$name")" != "$value" ] ||
+			refused=$((refused + 1))
+	done < <(ns_exec lvs-ipvs sysctl -a 2>/dev/null | grep '^net\.ipv4\.vs\.')
+	check_eq "net.ipv4.vs.*: ip_vs's 29 names (with lblc's and lblcr's)" 29 "$n"
+	check_eq "net.ipv4.vs.*: each takes the value it reads" "$n" "$same"
+	check_eq "net.ipv4.vs.*: each refuses another value (EINVAL) and keeps its own" "$n" "$refused"
+}
+
 # run_all: each command's exit status, then each listing, then a flush.
 run_all() {
 	local c
@@ -77,6 +107,12 @@ run_all() {
 }
 
 # ---- The same command lines on lvs (loaded now) and on ip_vs.
+lvs_sysctls=$(vs_sysctls)
+check_sysctls_fixed
+check_fail "Invalid argument" vs_write conntrack 1
+ns_create lvs-ipvs-other
+check_eq "net.ipv4.vs.* in every namespace" 29 \
+	"$(ns_exec lvs-ipvs-other sysctl -a 2>/dev/null | grep -c '^net\.ipv4\.vs\.')"
 lvs_out=$(run_all)
 check_eq "lvs: every command line ran (none refused as unknown family)" "" \
 	"$(grep -m1 -i 'family\|protocol not available' <<<"$lvs_out")"
@@ -91,11 +127,38 @@ check_eq "ipvsadm lists what lvsadm configured" \
 	"-A -t 203.0.113.20:80 -s rr
 -a -t 203.0.113.20:80 -r 198.51.100.2:80 -m -w 4" "$(ipvsadm_ns -S -n)"
 check lvsadm_ns -C
+
+# ---- ipvsadm -R of 10,000 services of 10 real servers each, one request per line, through lvs.
+big_rules() {
+	local a p r
+	for ((a = 1; a <= 250; a++)); do
+		for ((p = 1001; p <= 1040; p++)); do
+			echo "-A -t 203.0.113.$a:$p -s wlc"
+			for ((r = 1; r <= 10; r++)); do
+				echo "-a -t 203.0.113.$a:$p -r 198.51.100.$r:80 -m -w $r"
+			done
+		done
+	done
+}
+
+start=$SECONDS
+big_rules | ipvsadm_ns -R
+rc=$?
+check_eq "ipvsadm -R of 10,000 services x 10 real servers through lvs ($((SECONDS - start)) s)" \
+	"0 10000 100000" "$rc $(lvsadm_ns -L -n | grep -c '^TCP') $(lvsadm_ns -L -n | grep -c -- '-> 198')"
+check_eq "ipvsadm -S lists them back" 110000 "$(ipvsadm_ns -S -n | wc -l)"
+check lvsadm_ns -C
 wait_until 10 unload_lvs || not_ok "rmmod lvs" "module busy"
+check_eq "unloaded lvs leaves no net.ipv4.vs" "" "$(ls /proc/sys/net/ipv4/vs 2>/dev/null)"
 
 if modprobe -a ip_vs "${IPVS_MODULES[@]}" 2>/dev/null; then
 	ipvs_out=$(run_all)
 	ipvsadm_ns -C
+	# lvs does not re-route NAT replies by their new source (ip_vs's snat_reroute).
+	check_eq "net.ipv4.vs.* read as on ip_vs, snat_reroute apart" \
+		"< net.ipv4.vs.snat_reroute = 1
+> net.ipv4.vs.snat_reroute = 0" \
+		"$(diff <(vs_sysctls) <(echo "$lvs_sysctls") | grep '^[<>]')"
 	if [ "$lvs_out" = "$ipvs_out" ]; then
 		ok "ipvsadm: the same exit status and output on lvs as on ip_vs (${#COMMANDS[@]} commands, ${#LISTINGS[@]} listings)"
 	else
@@ -103,9 +166,10 @@ if modprobe -a ip_vs "${IPVS_MODULES[@]}" 2>/dev/null; then
 		diff <(echo "$ipvs_out") <(echo "$lvs_out") | sed 's/^/# /'
 	fi
 	# ---- ip_vs loaded first keeps IPVS: lvs serves LVS alone and says so.
+	taken=$(dmesg | grep -c 'IPVS netlink family is taken')
 	load_lvs
-	check_eq "lvs loaded beside ip_vs says the IPVS family is taken, once" 1 \
-		"$(dmesg | sed -n "/$_marker/,\$p" | grep -c 'IPVS netlink family is taken')"
+	check_eq "lvs loaded beside ip_vs says the IPVS family is taken, once" $((taken + 1)) \
+		"$(dmesg | grep -c 'IPVS netlink family is taken')"
 	check lvsadm_ns -A -t 203.0.113.20:80 -s rr
 	check_eq "ipvsadm still talks to ip_vs" "" "$(ipvsadm_ns -S -n)"
 	check lvsadm_ns -C
@@ -123,6 +187,9 @@ ipvsadm_ns -A -t 203.0.113.21:80 -s rr >/dev/null 2>&1
 check_eq "ipvs_compat=0: ipvsadm's service is not lvs's" "" "$(lvsadm_ns -S -n)"
 check_eq "ipvs_compat=0: no message about the IPVS family" "$taken" \
 	"$(dmesg | grep -c 'IPVS netlink family is taken')"
+check_eq "ipvs_compat=0: net.ipv4.vs is ip_vs's (its drop_entry takes 1)" 1 \
+	"$(ns_exec lvs-ipvs sysctl -q -w net.ipv4.vs.drop_entry=1 >/dev/null 2>&1 &&
+		ns_exec lvs-ipvs sysctl -n net.ipv4.vs.drop_entry)"
 ipvsadm_ns -C >/dev/null 2>&1
 unload_lvs
 modprobe -r ip_vs_rr ip_vs 2>/dev/null
