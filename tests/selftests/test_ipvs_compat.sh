@@ -193,4 +193,25 @@ check_eq "ipvs_compat=0: net.ipv4.vs is ip_vs's (its drop_entry takes 1)" 1 \
 ipvsadm_ns -C >/dev/null 2>&1
 unload_lvs
 modprobe -r ip_vs_rr ip_vs 2>/dev/null
+
+# ---- etc/modprobe.d/lvs.conf: "modprobe ip_vs" loads lvs. Tried on a module tree of lvs and its
+# dependencies (modprobe -d), as installed by the package, not on the VM's own /lib/modules.
+modtree=$(mktemp -d)
+krel=$(uname -r)
+mkdir -p "$modtree/lib/modules/$krel/updates"
+cp "$LVS_KO" "$modtree/lib/modules/$krel/updates/"
+for dep in $(modinfo -F depends "$LVS_KO" | tr ',' ' '); do
+	modprobe --show-depends "$dep" | awk '$1 == "insmod" { print $2 }' |
+		xargs -r cp -t "$modtree/lib/modules/$krel/updates/"
+done
+cp /lib/modules/"$krel"/modules.{order,builtin,builtin.modinfo} "$modtree/lib/modules/$krel/"
+depmod -b "$modtree" "$krel"
+conf=$(dirname "$0")/../../etc/modprobe.d/lvs.conf
+check modprobe -d "$modtree" -C "$conf" ip_vs
+check_eq "modprobe ip_vs loaded lvs, not ip_vs" "lvs" "$(grep -o -e '^lvs ' -e '^ip_vs ' /proc/modules | tr -d ' ')"
+_lvs_loaded=1
+check_eq "ipvsadm configures lvs" "-A -t 203.0.113.22:80 -s wlc" \
+	"$(ipvsadm_ns -A -t 203.0.113.22:80 && lvsadm_ns -S -n)"
+lvsadm_ns -C
+rm -rf "$modtree"
 summary
