@@ -1,0 +1,32 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The kernel's own IPVS selftest, tools/testing/selftests/netfilter/ipvs.sh of Debian's linux-source-6.1,
+# passes on lvs: its DR, NAT and TUN tests configure lvs with Debian's ipvsadm and send data through it.
+# It runs unmodified but for its addresses, rewritten to documentation ones. ip_vs stays unloaded, so the
+# data can only have crossed lvs (the director holds the VIP but does not listen on it).
+. "$(dirname "$0")/lib.sh"
+require_lvsadm
+require_cmd ipvsadm nc
+src=/usr/src/linux-source-6.1/tools/testing/selftests/netfilter/ipvs.sh
+[ -f "$src" ] || skip_all "$src: linux-source-6.1 is not unpacked (tests/vm/build-kernel unpacks it)"
+modprobe -r ip_vs 2>/dev/null
+grep -q '^ip_vs ' /proc/modules && skip_all "ip_vs is loaded and in use"
+load_lvs
+work=$(mktemp -d)
+# Its addresses (207.175.44.0/24, 10.0.0.0/24, 172.16.0.0/24) to documentation ones.
+sed -e 's/207\.175\.44\./203.0.113./g' -e 's/\b10\.0\.0\./192.0.2./g' -e 's/172\.16\.0\./198.51.100./g' \
+	"$src" >"$work/ipvs.sh"
+check_eq "only documentation addresses are left in it" "" \
+	"$(grep -oE '\b[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+\b' "$work/ipvs.sh" |
+		grep -vE '^(192\.0\.2|198\.51\.100|203\.0\.113)\.' | sort -u | tr '\n' ' ')"
+out=$(cd "$work" && timeout 120 sh ./ipvs.sh 2>&1)
+rc=$?
+if [ $rc = 0 ] && grep -q 'PASS' <<<"$out"; then
+	ok "the kernel's ipvs.sh: DR, NAT and TUN pass on lvs"
+else
+	not_ok "the kernel's ipvs.sh: DR, NAT and TUN pass on lvs" "exit $rc"
+	sed 's/^/# /' <<<"$out" | tail -n 20
+fi
+check_eq "ip_vs was not loaded meanwhile" "" "$(grep -o '^ip_vs ' /proc/modules)"
+rm -rf "$work"
+summary
