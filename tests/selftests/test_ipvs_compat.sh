@@ -104,9 +104,18 @@ run_all() {
 		echo "# ipvsadm $c"
 		ipvsadm_ns $c 2>&1
 	done
+	for c in "-A -t 203.0.113.30:80 -s rr" "-L -n" "-Z" "-C"; do
+		echo "# unprivileged ipvsadm $c"
+		ns_exec lvs-ipvs env ${modprobe_conf:+MODPROBE_OPTIONS="-C $modprobe_conf"} \
+			setpriv --reuid=65534 --regid=65534 --clear-groups ipvsadm $c 2>&1
+		echo "exit $?"
+	done
 }
 
-# ---- The same command lines on lvs (loaded now) and on ip_vs.
+# ---- The same command lines on lvs (loaded now) and on ip_vs. ipvsadm refused runs "modprobe ip_vs":
+# on lvs it finds lvs through etc/modprobe.d/lvs.conf, as installed, and stays silent as on ip_vs.
+conf=$(realpath "$(dirname "$0")/../../etc/modprobe.d/lvs.conf")
+modprobe_conf=$conf
 lvs_sysctls=$(vs_sysctls)
 check_sysctls_fixed
 check_fail "Invalid argument" vs_write conntrack 1
@@ -118,6 +127,9 @@ check_eq "lvs: every command line ran (none refused as unknown family)" "" \
 	"$(grep -m1 -i 'family\|protocol not available' <<<"$lvs_out")"
 check_eq "lvs: 29 of the command lines succeeded, 8 were refused" "29 8" \
 	"$(grep -c '^0 ipvsadm' <<<"$lvs_out") $(grep -c '^[1-9][0-9]* ipvsadm' <<<"$lvs_out")"
+check_eq "lvs: an unprivileged ipvsadm is refused (EPERM) 4 times of 4" "4 0" \
+	"$(sed -n '/^# unprivileged/,$p' <<<"$lvs_out" | grep -c 'Permission denied') \
+$(sed -n '/^# unprivileged/,$p' <<<"$lvs_out" | grep -c '^exit 0')"
 check_eq "lvsadm lists what ipvsadm configured" \
 	"$(ipvsadm_ns -S -n | wc -l)" "$(lvsadm_ns -S -n | wc -l)"
 check ipvsadm_ns -C
@@ -152,7 +164,7 @@ wait_until 10 unload_lvs || not_ok "rmmod lvs" "module busy"
 check_eq "unloaded lvs leaves no net.ipv4.vs" "" "$(ls /proc/sys/net/ipv4/vs 2>/dev/null)"
 
 if modprobe -a ip_vs "${IPVS_MODULES[@]}" 2>/dev/null; then
-	ipvs_out=$(run_all)
+	ipvs_out=$(modprobe_conf='' run_all)
 	ipvsadm_ns -C
 	# lvs does not re-route NAT replies by their new source (ip_vs's snat_reroute).
 	check_eq "net.ipv4.vs.* read as on ip_vs, snat_reroute apart" \
@@ -206,7 +218,6 @@ for dep in $(modinfo -F depends "$LVS_KO" | tr ',' ' '); do
 done
 cp /lib/modules/"$krel"/modules.{order,builtin,builtin.modinfo} "$modtree/lib/modules/$krel/"
 depmod -b "$modtree" "$krel"
-conf=$(dirname "$0")/../../etc/modprobe.d/lvs.conf
 check modprobe -d "$modtree" -C "$conf" ip_vs
 check_eq "modprobe ip_vs loaded lvs, not ip_vs" "lvs" "$(grep -o -e '^lvs ' -e '^ip_vs ' /proc/modules | tr -d ' ')"
 _lvs_loaded=1
