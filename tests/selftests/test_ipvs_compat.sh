@@ -123,6 +123,18 @@ ns_create lvs-ipvs-other
 check_eq "net.ipv4.vs.* in every namespace" 29 \
 	"$(ns_exec lvs-ipvs-other sysctl -a 2>/dev/null | grep -c '^net\.ipv4\.vs\.')"
 lvs_out=$(run_all)
+# errnos: what ipvs_errno.py's requests got, services sorted (the dump's order is the hash's).
+errnos() {
+	local out
+	out=$(ns_exec lvs-ipvs python3 "$(dirname "$0")/tools/ipvs_errno.py" 2>&1)
+	grep -v '^service' <<<"$out"
+	grep '^service' <<<"$out" | sort
+}
+lvs_errnos=$(errnos)
+n=$(grep -c '' <<<"$lvs_errnos")
+# (An unknown command is genetlink's own refusal, without a message, on both.)
+check_eq "lvs: every refusal of a bad IPVS request says why (extack)" "" \
+	"$(grep '^no extack' <<<"$lvs_errnos" | grep -v 'unknown command' | tr '\n' ' ')"
 check_eq "lvs: every command line ran (none refused as unknown family)" "" \
 	"$(grep -m1 -i 'family\|protocol not available' <<<"$lvs_out")"
 check_eq "lvs: 29 of the command lines succeeded, 8 were refused" "29 8" \
@@ -165,6 +177,8 @@ check_eq "unloaded lvs leaves no net.ipv4.vs" "" "$(ls /proc/sys/net/ipv4/vs 2>/
 
 if modprobe -a ip_vs "${IPVS_MODULES[@]}" 2>/dev/null; then
 	ipvs_out=$(modprobe_conf='' run_all)
+	check_eq "bad IPVS requests: the same errno on lvs as on ip_vs, the same services left ($n lines)" \
+		"$(errnos | grep -v 'extack')" "$(grep -v 'extack' <<<"$lvs_errnos")"
 	ipvsadm_ns -C
 	# lvs does not re-route NAT replies by their new source (ip_vs's snat_reroute).
 	check_eq "net.ipv4.vs.* read as on ip_vs, snat_reroute apart" \

@@ -83,7 +83,7 @@ def string(t, s):
 
 
 class Genl:
-    def __init__(self):
+    def __init__(self, name="LVS"):
         self.s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
         self.s.setsockopt(270, NETLINK_EXT_ACK, 1)   # SOL_NETLINK
         self.s.setsockopt(270, NETLINK_CAP_ACK, 1)
@@ -91,9 +91,9 @@ class Genl:
         self.s.bind((0, 0))
         self.seq = 0
         err, _, replies = self.request(GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
-                                       string(CTRL_ATTR_FAMILY_NAME, "LVS"), version=1)
+                                       string(CTRL_ATTR_FAMILY_NAME, name), version=1)
         if err:
-            raise SystemExit("family LVS not found: %s" % os.strerror(-err))
+            raise SystemExit("family %s not found: %s" % (name, os.strerror(-err)))
         self.family = None
         for body in replies:
             for t, v in self.attrs(body[4:]):
