@@ -9,8 +9,10 @@
  * its last connection expires, and both are freed after a grace period.
  */
 #include <linux/hash.h>
+#include <linux/in.h>
 #include <linux/netlink.h>
 #include <linux/slab.h>
+#include <net/ipv6.h>
 
 #include "lvs.h"
 #include "restore.h"
@@ -497,6 +499,20 @@ void lvs_service_table_free(struct lvs_net *ln)
 	ln->svc_table = NULL;
 }
 
+/*
+ * A unicast address, as IPVS requires of a real server whatever the routes:
+ * not 0.0.0.0, 255.255.255.255 or multicast, not :: or multicast.
+ */
+static bool lvs_dest_addr_unicast(const struct lvs_dest_cfg *cfg)
+{
+	__be32 ip = cfg->addr.ip;
+
+	if (cfg->af == AF_INET6)
+		return ipv6_addr_type(&cfg->addr.in6) & IPV6_ADDR_UNICAST;
+	return !ipv4_is_zeronet(ip) && !ipv4_is_lbcast(ip) &&
+	       !ipv4_is_multicast(ip);
+}
+
 static int lvs_dest_check(const struct lvs_service *svc,
 			  const struct lvs_dest_cfg *cfg,
 			  struct netlink_ext_ack *extack)
@@ -505,6 +521,11 @@ static int lvs_dest_check(const struct lvs_service *svc,
 		NL_SET_ERR_MSG_MOD(extack,
 				   "real server and service address families differ");
 		return -EAFNOSUPPORT;
+	}
+	if (!lvs_dest_addr_unicast(cfg)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "real server address must be unicast");
+		return -EINVAL;
 	}
 	if (cfg->l_threshold > cfg->u_threshold) {
 		NL_SET_ERR_MSG_MOD(extack,

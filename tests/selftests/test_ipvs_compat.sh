@@ -21,8 +21,8 @@ ipvsadm_ns() { ns_exec lvs-ipvs ipvsadm "$@"; }
 lvsadm_ns() { ns_exec lvs-ipvs "$LVSADM" "$@"; }
 
 # Every ipvsadm option that configures a service, a real server or the timeouts, and the refusals both
-# make the same way (8: a duplicate service and server, missing servers and services, a lower threshold
-# above the upper).
+# make the same way (10: a duplicate service and server, missing servers and services, a lower threshold
+# above the upper, multicast real servers).
 COMMANDS=(
 	"-A -t 203.0.113.5:80 -s wrr"
 	"-a -t 203.0.113.5:80 -r 198.51.100.2:8080 -m -w 3"
@@ -52,6 +52,8 @@ COMMANDS=(
 	"-D -t 203.0.113.9:80"
 	"-a -t 203.0.113.9:80 -r 198.51.100.2"
 	"-e -t 203.0.113.5:80 -r 198.51.100.3 -g -x 5 -y 10"
+	"-a -t 203.0.113.5:80 -r 224.0.0.1 -g"
+	"-a -t [2001:db8::5]:80 -r [ff02::1]:80 -g"
 	"-A -t 203.0.113.7:80 -s nq"
 	"-A -t 203.0.113.8:80 -s fo"
 	"-a -t 203.0.113.8:80 -r 198.51.100.2 -m -w 65535"
@@ -137,7 +139,7 @@ check_eq "lvs: every refusal of a bad IPVS request says why (extack)" "" \
 	"$(grep '^no extack' <<<"$lvs_errnos" | grep -v 'unknown command' | tr '\n' ' ')"
 check_eq "lvs: every command line ran (none refused as unknown family)" "" \
 	"$(grep -m1 -i 'family\|protocol not available' <<<"$lvs_out")"
-check_eq "lvs: 29 of the command lines succeeded, 8 were refused" "29 8" \
+check_eq "lvs: 29 of the command lines succeeded, 10 were refused" "29 10" \
 	"$(grep -c '^0 ipvsadm' <<<"$lvs_out") $(grep -c '^[1-9][0-9]* ipvsadm' <<<"$lvs_out")"
 check_eq "lvs: an unprivileged ipvsadm is refused (EPERM) 4 times of 4" "4 0" \
 	"$(sed -n '/^# unprivileged/,$p' <<<"$lvs_out" | grep -c 'Permission denied') \
