@@ -17,7 +17,7 @@
 
 #include "lvs.h"
 
-/* Default timeouts in seconds, as IPVS's. */
+/* Default timeouts in seconds: IPVS's, but SYN_SENT and FIN_WAIT (lvs.7). */
 static const unsigned int lvs_default_timeouts[__LVS_STATE_MAX] = {
 	[LVS_STATE_NONE] = 2,
 	[LVS_STATE_TCP_ESTABLISHED] = 15 * 60,
