@@ -106,6 +106,12 @@ summary() {
 	[ "$_fail" -eq 0 ]
 }
 
+# debug_kernel: true on the debug kernel (tests/vm/debug.config: KASAN, kmemleak, lockdep), where the
+# same work is several times slower; a test sizes its bulk work to it.
+debug_kernel() {
+	[ -e /sys/kernel/debug/kmemleak ]
+}
+
 require_cmd() {
 	local c
 	for c; do

@@ -20,7 +20,7 @@ http_server() {
 	# All addresses: the real server's for NAT, the VIP on its lo for DR.
 	ip netns exec "$1" python3 -m http.server 80 --directory "$work/$2" >/dev/null 2>&1 &
 	http_pid=$!
-	_pids+=($http_pid)
+	_pids+=("$http_pid")
 	wait_until 30 _listening $http_pid tcp 80 || not_ok "web server $2" "not listening"
 }
 # get: one HTTP request from the client to the VIP, the page's body.
@@ -98,6 +98,14 @@ fi
 kill "$ka_pid"
 no_service() { [ -z "$(lvsadm -S -n)" ]; }
 wait_until 20 no_service || not_ok "keepalived removed its service on exit" "$(lvsadm -S -n | tr '\n' ' ')"
+# keepalived's rules need nftables' inet family, which the debug kernel (tinyconfig) is built without.
+if ! ip netns exec $NS_DIR nft add table inet lvs_probe 2>/dev/null ||
+	! ip netns exec $NS_DIR nft delete table inet lvs_probe; then
+	skip "DR behind keepalived's nftables fwmark" "the kernel has no nftables inet family"
+	rm -rf "$work"
+	summary
+	exit
+fi
 cat >"$work/keepalived.conf" <<CONF
 global_defs {
 	router_id lvs_selftest
