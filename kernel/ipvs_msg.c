@@ -10,12 +10,6 @@
 #include "lvs.h"
 #include "ipvs_nl.h"
 
-/*
- * lvs's connection table grows as needed; ip_vs's default size is what
- * ipvsadm's header shows of a director that never tuned it.
- */
-#define IPVS_CONN_TAB_SIZE	4096
-
 /* STATS has 32-bit packet counters and rates, STATS64 all 64-bit. */
 static int ipvs_put_stats(struct sk_buff *skb, int type, bool wide,
 			  const struct lvs_stats_snapshot *st)
@@ -64,7 +58,7 @@ static int ipvs_put_both_stats(struct sk_buff *skb, int type, int type64,
 }
 
 /* IPv4's netmask is a mask in network order, IPv6's a prefix length. */
-static u32 ipvs_netmask(const struct lvs_service *svc)
+u32 lvs_ipvs_netmask(const struct lvs_service *svc)
 {
 	if (svc->af == AF_INET6)
 		return svc->netmask;
@@ -97,7 +91,7 @@ int lvs_ipvs_fill_service(struct sk_buff *skb, void *obj)
 	    nla_put_string(skb, IPVS_SVC_ATTR_SCHED_NAME, sched->name) ||
 	    nla_put(skb, IPVS_SVC_ATTR_FLAGS, sizeof(flags), &flags) ||
 	    nla_put_u32(skb, IPVS_SVC_ATTR_TIMEOUT, svc->timeout) ||
-	    nla_put_u32(skb, IPVS_SVC_ATTR_NETMASK, ipvs_netmask(svc)) ||
+	    nla_put_u32(skb, IPVS_SVC_ATTR_NETMASK, lvs_ipvs_netmask(svc)) ||
 	    ipvs_put_both_stats(skb, IPVS_SVC_ATTR_STATS,
 				IPVS_SVC_ATTR_STATS64, &svc->stats)) {
 		nla_nest_cancel(skb, nest);
@@ -148,7 +142,8 @@ int lvs_ipvs_fill_dest(struct sk_buff *skb, void *obj)
 int lvs_ipvs_fill_info(struct sk_buff *skb, void *ln)
 {
 	if (nla_put_u32(skb, IPVS_INFO_ATTR_VERSION, IP_VS_VERSION_CODE) ||
-	    nla_put_u32(skb, IPVS_INFO_ATTR_CONN_TAB_SIZE, IPVS_CONN_TAB_SIZE))
+	    nla_put_u32(skb, IPVS_INFO_ATTR_CONN_TAB_SIZE,
+			LVS_IPVS_CONN_TAB_SIZE))
 		return -EMSGSIZE;
 	return 0;
 }

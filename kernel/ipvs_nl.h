@@ -10,9 +10,17 @@
 
 extern struct genl_family lvs_ipvs_family;
 
-/* ip_vs's service flags and forwarding method for lvs's. */
+/*
+ * lvs's connection table grows as needed; ip_vs's default size is what
+ * ipvsadm's header (GET_INFO) and /proc/net/ip_vs show of a director
+ * that never tuned it.
+ */
+#define LVS_IPVS_CONN_TAB_SIZE	4096
+
+/* ip_vs's service flags, forwarding method and netmask for lvs's. */
 u32 lvs_ipvs_flags(u32 flags);
 u32 lvs_ipvs_fwd(u8 fwd);
+u32 lvs_ipvs_netmask(const struct lvs_service *svc);
 
 int lvs_ipvs_fill_service(struct sk_buff *skb, void *svc);
 int lvs_ipvs_fill_dest(struct sk_buff *skb, void *dest);

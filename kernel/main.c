@@ -42,14 +42,15 @@ err_cache:
 }
 
 /*
- * Not init's mirror: the family goes after the namespaces, whose hooks and
- * timers send connection events until their exit returns. Requests cannot
- * run meanwhile: each holds the module (netlink.c).
+ * Not init's mirror: the LVS family goes after the namespaces, whose hooks
+ * and timers send connection events until their exit returns. Requests
+ * cannot run meanwhile: each holds the module (netlink.c). IPVS goes
+ * first: its /proc/net and sysctl files read the namespaces' state.
  */
 static void __exit lvs_mod_exit(void)
 {
-	lvs_netns_exit();
 	lvs_ipvs_exit();
+	lvs_netns_exit();
 	lvs_genl_exit();
 	lvs_sched_exit();
 	/* Freed real servers queue their service's free: wait for both. */
