@@ -35,6 +35,10 @@ http_server $NS_RS1 rs1
 rs1_pid=$http_pid
 http_server $NS_RS2 rs2
 
+# tcp_checked IP: a real server of port 80 that keepalived checks by connecting to it.
+tcp_checked() {
+	printf '\treal_server %s 80 {\n\t\tweight 1\n\t\tTCP_CHECK {\n\t\t\tconnect_timeout 1\n\t\t}\n\t}\n' "$1"
+}
 cat >"$work/keepalived.conf" <<CONF
 global_defs {
 	router_id lvs_selftest
@@ -44,12 +48,7 @@ virtual_server $VIP 80 {
 	lb_algo rr
 	lb_kind NAT
 	protocol TCP
-	real_server $RS1_IP 80 {
-		weight 1
-		TCP_CHECK {
-			connect_timeout 1
-		}
-	}
+$(tcp_checked $RS1_IP)
 	real_server $RS2_IP 80 {
 		weight 1
 		HTTP_GET {
@@ -67,7 +66,7 @@ start_keepalived() {
 	ip netns exec $NS_DIR keepalived -n -l -C -f "$work/keepalived.conf" -p "$work/k.pid" \
 		-c "$work/c.pid" >"$work/keepalived.log" 2>&1 &
 	ka_pid=$!
-	_pids+=($ka_pid)
+	_pids+=("$ka_pid")
 }
 start_keepalived
 if wait_until 30 has_rs $RS2_IP && wait_until 10 has_rs $RS1_IP; then
@@ -119,18 +118,8 @@ virtual_server group web {
 	lb_algo rr
 	lb_kind DR
 	protocol TCP
-	real_server $RS1_IP 80 {
-		weight 1
-		TCP_CHECK {
-			connect_timeout 1
-		}
-	}
-	real_server $RS2_IP 80 {
-		weight 1
-		TCP_CHECK {
-			connect_timeout 1
-		}
-	}
+$(tcp_checked $RS1_IP)
+$(tcp_checked $RS2_IP)
 }
 CONF
 start_keepalived
