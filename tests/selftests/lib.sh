@@ -12,7 +12,7 @@
 # Topology:   topo_nat (client, lvs-dir, rs1, rs2; see below), dir_exec CMD..., lvsadm ARGS...
 #             topo_dead_server (a real server DEAD_RS_IP that never answers, on topo_nat)
 #             topo_dr (topo_nat + a reply path bypassing the director, VIP on the real servers; at the end)
-# Traffic:    start_tcp_server / start_udp_server / start_udp_name_server NS ADDR PORT NAME,
+# Traffic:    start_tcp_server / start_udp_server NS ADDR PORT NAME,
 #             tcp_request / udp_request NS ADDR PORT
 # Module:     require_lvs, load_lvs [PARAMS...], unload_lvs, require_lvsadm, require_cmd CMD...
 # Kernel log: dmesg_check (also run by the exit trap)
@@ -251,27 +251,21 @@ start_tcp_server() {
 	wait_until 30 _listening $! tcp "$3" || { not_ok "tcp server $4 on $2:$3" "not listening"; return 1; }
 }
 
-# start_udp_server NS ADDR PORT NAME: answer each datagram with the line NAME. A plain NAME is answered by
-# start_udp_name_server; anything else is run by a shell per datagram (socat), e.g. "a; sleep 1; echo b".
+# start_udp_server NS ADDR PORT NAME [LATE]: answer every datagram with the line NAME, and with the line
+# LATE a second later if given (a client gone by then answers that with a port unreachable). One process:
+# socat's forking UDP server may hand a flow's next datagram to the child of its previous one, and forks
+# a shell per datagram, which a loaded guest can take seconds over.
 start_udp_server() {
-	[[ $4 =~ ^[A-Za-z0-9_.-]+$ ]] && { start_udp_name_server "$@"; return; }
-	ip netns exec "$1" socat "UDP$(_fam "$2")-RECVFROM:$3,bind=$(_host "$2"),reuseaddr,fork" "SYSTEM:echo $4" \
-		>/dev/null 2>&1 &
-	_pids+=($!)
-	wait_until 30 _listening $! udp "$3" || { not_ok "udp server $4 on $2:$3" "not listening"; return 1; }
-}
-
-# start_udp_name_server NS ADDR PORT NAME: answer every datagram with the line NAME, from one process
-# (socat's forking UDP server may hand a flow's next datagram to the child of its previous one, and forks
-# a shell per datagram, which a loaded guest can take seconds over).
-start_udp_name_server() {
 	ip netns exec "$1" /usr/bin/python3 -c '
-import socket, sys
+import socket, sys, time
 s = socket.socket(socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET, socket.SOCK_DGRAM)
 s.bind((sys.argv[1], int(sys.argv[2])))
 while True:
     _, peer = s.recvfrom(100)
-    s.sendto(sys.argv[3].encode() + b"\n", peer)' "$2" "$3" "$4" >/dev/null 2>&1 &
+    s.sendto(sys.argv[3].encode() + b"\n", peer)
+    if len(sys.argv) > 4:
+        time.sleep(1)
+        s.sendto(sys.argv[4].encode() + b"\n", peer)' "${@:2}" >/dev/null 2>&1 &
 	_pids+=($!)
 	wait_until 30 _listening $! udp "$3" || { not_ok "udp server $4 on $2:$3" "not listening"; return 1; }
 }

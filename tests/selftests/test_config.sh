@@ -46,7 +46,7 @@ rejected 2 "invalid value \`1048576' for mh_table_size" --set-config mh_table_si
 check_eq "a refused request changed nothing" "max_conns=5 fast_path=1 mh_table_size=65537 " "$(show $NS_DIR)"
 
 # max_conns bounds the table: 5 entries, then the sixth client port is refused and counted.
-start_udp_name_server $NS_RS1 $RS1_IP 53 rs1
+start_udp_server $NS_RS1 $RS1_IP 53 rs1
 check lvsadm -A -u $VIP:53 -s rr
 check lvsadm -a -u $VIP:53 -r $RS1_IP -m
 limit0=$(drop_count conn_limit)

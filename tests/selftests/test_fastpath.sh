@@ -15,8 +15,8 @@ load_lvs
 topo_nat || { not_ok "topology"; exit 1; }
 check_eq "fast_path is on by default" fast_path=1 "$(lvsadm --show-config | grep '^fast_path=')"
 
-start_udp_name_server $NS_RS1 $RS1_IP 5353 u-rs1 || exit 1
-start_udp_name_server $NS_RS1 $RS1_IP6 5353 u-rs1-6 || exit 1
+start_udp_server $NS_RS1 $RS1_IP 5353 u-rs1 || exit 1
+start_udp_server $NS_RS1 $RS1_IP6 5353 u-rs1-6 || exit 1
 check lvsadm -A -u $VIP:5353 -s rr
 check lvsadm -a -u $VIP:5353 -r $RS1_IP -m
 check lvsadm -A -u "[$VIP6]:5353" -s rr

@@ -65,8 +65,8 @@ for p in 80 8080 8081; do
 	start_tcp_server $NS_RS1 $RS1_IP $p rs1-$p || exit 1
 	start_tcp_server $NS_RS2 $RS2_IP $p rs2-$p || exit 1
 done
-start_udp_name_server $NS_RS1 $RS1_IP 5353 u-rs1 || exit 1
-start_udp_name_server $NS_RS2 $RS2_IP 5353 u-rs2 || exit 1
+start_udp_server $NS_RS1 $RS1_IP 5353 u-rs1 || exit 1
+start_udp_server $NS_RS2 $RS2_IP 5353 u-rs2 || exit 1
 start_tcp_server $NS_RS1 $RS1_IP6 80 rs1-v6 || exit 1
 start_tcp_server $NS_RS2 $RS2_IP6 80 rs2-v6 || exit 1
 # DR and TUN real servers answer on the VIP itself.

@@ -9,8 +9,8 @@ require_cmd socat
 load_lvs
 topo_dr || { not_ok "topology"; exit 1; }
 
-start_udp_name_server $NS_RS1 $VIP 5353 rs1 || exit 1
-start_udp_name_server $NS_RS2 $VIP 5353 rs2 || exit 1
+start_udp_server $NS_RS1 $VIP 5353 rs1 || exit 1
+start_udp_server $NS_RS2 $VIP 5353 rs2 || exit 1
 check lvsadm -A -u $VIP:5353 -s rr -o
 check lvsadm -a -u $VIP:5353 -r $RS1_IP -g
 check lvsadm -a -u $VIP:5353 -r $RS2_IP -g
