@@ -22,8 +22,10 @@ check_eq "only documentation addresses are left in it" "" \
 # Its three tests take under a minute, a few on the debug kernel beside other guests. Its server_listen
 # gives nc 0.2 s to listen: a client that comes earlier is refused and the script then waits for the
 # server forever. Such a hang (only) is tried again, twice at most.
+limit=150
+debug_kernel && limit=360
 for attempt in 1 2 3; do
-	out=$(cd "$work" && timeout 150 sh ./ipvs.sh 2>&1)
+	out=$(cd "$work" && timeout $limit sh ./ipvs.sh 2>&1)
 	rc=$?
 	[ $rc = 124 ] || break
 	pkill -f 'nc -l -p 8080' # the server it left waiting
