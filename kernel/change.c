@@ -43,8 +43,8 @@ static int lvs_set_service(struct lvs_net *ln, struct genl_info *info,
 			   struct lvs_undo *u)
 {
 	struct nlattr *tb[LVS_SVC_ATTR_MAX + 1];
+	const struct lvs_scheduler *sched;
 	struct lvs_service_cfg cfg, old;
-	struct lvs_scheduler *sched;
 	struct lvs_service *svc;
 	int ret;
 

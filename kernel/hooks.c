@@ -57,8 +57,8 @@ static struct lvs_conn *lvs_conn_schedule(struct lvs_net *ln,
 					  struct lvs_conn *onepkt,
 					  unsigned int *verdict)
 {
+	const struct lvs_scheduler *sched;
 	struct lvs_conn *c, *tmpl = NULL;
-	struct lvs_scheduler *sched;
 	struct lvs_dest *dest;
 
 	if (READ_ONCE(svc->flags) & LVS_SVC_F_PERSISTENT) {

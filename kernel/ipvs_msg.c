@@ -73,7 +73,7 @@ int lvs_ipvs_fill_service(struct sk_buff *skb, void *obj)
 		.flags = lvs_ipvs_flags(svc->flags),
 		.mask = ~0U,
 	};
-	struct lvs_scheduler *sched;
+	const struct lvs_scheduler *sched;
 	struct nlattr *nest;
 
 	sched = rcu_dereference_protected(svc->sched,

@@ -107,8 +107,8 @@ static void ipvs_info_show_dest(struct seq_file *m, const struct lvs_dest *d)
 
 static int ipvs_info_show(struct seq_file *m, void *v)
 {
+	const struct lvs_scheduler *sched;
 	struct lvs_service *svc = v;
-	struct lvs_scheduler *sched;
 	struct lvs_dest *dest;
 	const char *name, *ops;
 	u32 flags;

@@ -246,13 +246,13 @@ void lvs_netns_exit(void);
 /* ---- schedulers (sched.c, sched_*.c) ---- */
 
 /*
- * Schedulers are built into the module and registered once at load, so
- * they need no reference counting. Every hook but schedule() runs under
- * the namespace's config_mutex; schedule() runs under RCU in softirq.
- * A scheduler with mutable state protects it with svc->sched_lock.
+ * Schedulers are built into the module, constant, and found in sched.c's
+ * array, so they need no reference counting. Every hook but schedule()
+ * runs under the namespace's config_mutex; schedule() runs under RCU in
+ * softirq. A scheduler with mutable state protects it with
+ * svc->sched_lock.
  */
 struct lvs_scheduler {
-	struct list_head list;
 	const char *name;
 	u32 flags;		/* the LVS_SVC_F_SCHED_* it understands */
 	int (*init_service)(struct lvs_service *svc);
@@ -269,7 +269,6 @@ struct lvs_scheduler {
 };
 
 int lvs_sched_init(void);
-void lvs_sched_exit(void);
 
 /*
  * Maglev hashing (sched_mh.c): the default lookup table size of a new
@@ -318,7 +317,7 @@ struct lvs_service {
 	u8 netmask;			/* persistence prefix length */
 	struct list_head dests;		/* RCU list of struct lvs_dest */
 	unsigned int num_dests;
-	struct lvs_scheduler __rcu *sched;
+	const struct lvs_scheduler __rcu *sched;
 	void *sched_data;		/* the scheduler's own state */
 	spinlock_t sched_lock;		/* for the scheduler's state */
 	refcount_t refcnt;		/* the table + each dest */

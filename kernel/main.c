@@ -22,7 +22,7 @@ static int __init lvs_mod_init(void)
 		goto err_cache;
 	ret = lvs_netns_init();
 	if (ret)
-		goto err_sched;
+		goto err_cache;
 	/* Last: no request may find a namespace without its state. */
 	ret = lvs_genl_init();
 	if (ret)
@@ -34,8 +34,6 @@ static int __init lvs_mod_init(void)
 
 err_netns:
 	lvs_netns_exit();
-err_sched:
-	lvs_sched_exit();
 err_cache:
 	lvs_conn_cache_exit();
 	return ret;
@@ -52,7 +50,6 @@ static void __exit lvs_mod_exit(void)
 	lvs_ipvs_exit();
 	lvs_netns_exit();
 	lvs_genl_exit();
-	lvs_sched_exit();
 	/* Freed real servers queue their service's free: wait for both. */
 	rcu_barrier();
 	rcu_barrier();

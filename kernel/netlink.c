@@ -142,8 +142,8 @@ static int lvs_put_stats(struct sk_buff *skb, int type, struct lvs_stats *s)
 
 static int lvs_fill_service(struct sk_buff *skb, void *obj)
 {
+	const struct lvs_scheduler *sched;
 	struct lvs_service *svc = obj;
-	struct lvs_scheduler *sched;
 	struct nlattr *nest;
 
 	sched = rcu_dereference_protected(svc->sched,

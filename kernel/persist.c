@@ -43,7 +43,7 @@ struct lvs_dest *lvs_persist_schedule(struct lvs_service *svc,
 				      struct lvs_conn **tmpl)
 {
 	union nf_inet_addr snet, mark = {};
-	struct lvs_scheduler *sched;
+	const struct lvs_scheduler *sched;
 	struct lvs_tuple key = {
 		.saddr = &snet,
 		.daddr = &pkt->daddr,

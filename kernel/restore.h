@@ -23,7 +23,8 @@ enum lvs_undo_kind {
 
 /* A scheduler an edit replaced, with its state, until commit or undo. */
 struct lvs_sched_keep {
-	struct lvs_scheduler *sched;	/* NULL: the edit kept the scheduler */
+	/* NULL: the edit kept the scheduler */
+	const struct lvs_scheduler *sched;
 	void *data;
 };
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Scheduler registry. Schedulers are built into the module; the list lets
- * services find one by name and keeps adding a scheduler a one-line change.
+ * Scheduler registry. Schedulers are built into the module; the array
+ * lets services find one by name and keeps adding a scheduler a one-line
+ * change.
  */
 #include <linux/hash.h>
 #include <linux/netlink.h>
@@ -11,9 +12,7 @@
 #include "lvs.h"
 #include "sched.h"
 
-static LIST_HEAD(lvs_schedulers);
-
-static struct lvs_scheduler *const lvs_builtin_schedulers[] = {
+static const struct lvs_scheduler *const lvs_schedulers[] = {
 	&lvs_sched_rr,
 	&lvs_sched_wrr,
 	&lvs_sched_lc,
@@ -30,14 +29,13 @@ static struct lvs_scheduler *const lvs_builtin_schedulers[] = {
 	&lvs_sched_lblcr,
 };
 
-/* The list is written only at module init and exit, so no lock. */
-struct lvs_scheduler *lvs_sched_find(const char *name)
+const struct lvs_scheduler *lvs_sched_find(const char *name)
 {
-	struct lvs_scheduler *s;
+	unsigned int i;
 
-	list_for_each_entry(s, &lvs_schedulers, list)
-		if (!strcmp(s->name, name))
-			return s;
+	for (i = 0; i < ARRAY_SIZE(lvs_schedulers); i++)
+		if (!strcmp(lvs_schedulers[i]->name, name))
+			return lvs_schedulers[i];
 	return NULL;
 }
 
@@ -55,22 +53,10 @@ int lvs_sched_check_flags(const struct lvs_scheduler *sched, u32 flags,
 	return 0;
 }
 
+/* The schedulers need nothing at load but a valid mh_table_size. */
 int lvs_sched_init(void)
 {
-	unsigned int i;
-	int ret;
-
-	ret = lvs_mh_check_param();
-	if (ret)
-		return ret;
-	for (i = 0; i < ARRAY_SIZE(lvs_builtin_schedulers); i++)
-		list_add_tail(&lvs_builtin_schedulers[i]->list, &lvs_schedulers);
-	return 0;
-}
-
-void lvs_sched_exit(void)
-{
-	INIT_LIST_HEAD(&lvs_schedulers);
+	return lvs_mh_check_param();
 }
 
 /*

@@ -9,7 +9,7 @@
 
 #include "lvs.h"
 
-struct lvs_scheduler *lvs_sched_find(const char *name);
+const struct lvs_scheduler *lvs_sched_find(const char *name);
 int lvs_sched_check_flags(const struct lvs_scheduler *sched, u32 flags,
 			  struct netlink_ext_ack *extack);
 
@@ -65,21 +65,21 @@ void lvs_lbl_purge(struct lvs_lbl_table *t,
 void lvs_lbl_expire(struct lvs_lbl_table *t);
 bool lvs_lbl_overloaded(struct lvs_service *svc, struct lvs_dest *dest);
 
-/* Built-in schedulers, registered by lvs_sched_init(). */
-extern struct lvs_scheduler lvs_sched_rr;
-extern struct lvs_scheduler lvs_sched_wrr;
-extern struct lvs_scheduler lvs_sched_lc;
-extern struct lvs_scheduler lvs_sched_wlc;
-extern struct lvs_scheduler lvs_sched_sed;
-extern struct lvs_scheduler lvs_sched_nq;
-extern struct lvs_scheduler lvs_sched_fo;
-extern struct lvs_scheduler lvs_sched_ovf;
-extern struct lvs_scheduler lvs_sched_dh;
-extern struct lvs_scheduler lvs_sched_sh;
-extern struct lvs_scheduler lvs_sched_twos;
-extern struct lvs_scheduler lvs_sched_mh;
-extern struct lvs_scheduler lvs_sched_lblc;
-extern struct lvs_scheduler lvs_sched_lblcr;
+/* Built-in schedulers, found by name in sched.c's array. */
+extern const struct lvs_scheduler lvs_sched_rr;
+extern const struct lvs_scheduler lvs_sched_wrr;
+extern const struct lvs_scheduler lvs_sched_lc;
+extern const struct lvs_scheduler lvs_sched_wlc;
+extern const struct lvs_scheduler lvs_sched_sed;
+extern const struct lvs_scheduler lvs_sched_nq;
+extern const struct lvs_scheduler lvs_sched_fo;
+extern const struct lvs_scheduler lvs_sched_ovf;
+extern const struct lvs_scheduler lvs_sched_dh;
+extern const struct lvs_scheduler lvs_sched_sh;
+extern const struct lvs_scheduler lvs_sched_twos;
+extern const struct lvs_scheduler lvs_sched_mh;
+extern const struct lvs_scheduler lvs_sched_lblc;
+extern const struct lvs_scheduler lvs_sched_lblcr;
 
 /*
  * IPVS's estimate of a server's load: an active connection costs 256

@@ -28,7 +28,7 @@ static struct lvs_dest *lvs_dh_schedule(struct lvs_service *svc,
 				 false);
 }
 
-struct lvs_scheduler lvs_sched_dh = {
+const struct lvs_scheduler lvs_sched_dh = {
 	.name		= "dh",
 	.init_service	= lvs_dh_init_service,
 	.done_service	= lvs_sched_tab_done,

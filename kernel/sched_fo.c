@@ -24,7 +24,7 @@ static struct lvs_dest *lvs_fo_schedule(struct lvs_service *svc,
 	return best;
 }
 
-struct lvs_scheduler lvs_sched_fo = {
+const struct lvs_scheduler lvs_sched_fo = {
 	.name		= "fo",
 	.schedule	= lvs_fo_schedule,
 };

@@ -85,7 +85,7 @@ out:
 	return dest;
 }
 
-struct lvs_scheduler lvs_sched_lblc = {
+const struct lvs_scheduler lvs_sched_lblc = {
 	.name		= "lblc",
 	.init_service	= lvs_lblc_init_service,
 	.done_service	= lvs_lbl_done,

@@ -191,7 +191,7 @@ out:
 	return dest;
 }
 
-struct lvs_scheduler lvs_sched_lblcr = {
+const struct lvs_scheduler lvs_sched_lblcr = {
 	.name		= "lblcr",
 	.init_service	= lvs_lblcr_init_service,
 	.done_service	= lvs_lbl_done,

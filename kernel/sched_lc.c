@@ -27,7 +27,7 @@ static struct lvs_dest *lvs_lc_schedule(struct lvs_service *svc,
 	return least;
 }
 
-struct lvs_scheduler lvs_sched_lc = {
+const struct lvs_scheduler lvs_sched_lc = {
 	.name		= "lc",
 	.schedule	= lvs_lc_schedule,
 };

@@ -343,7 +343,7 @@ static struct lvs_dest *lvs_mh_schedule(struct lvs_service *svc,
 	return lvs_mh_fallback(t, pkt->af, &pkt->saddr, port, first, size);
 }
 
-struct lvs_scheduler lvs_sched_mh = {
+const struct lvs_scheduler lvs_sched_mh = {
 	.name		= "mh",
 	.flags		= LVS_SVC_F_SCHED_FALLBACK | LVS_SVC_F_SCHED_PORT,
 	.init_service	= lvs_mh_init_service,

@@ -13,7 +13,7 @@ static struct lvs_dest *lvs_nq_schedule(struct lvs_service *svc,
 	return lvs_sched_least(svc, lvs_dest_queue_overhead, true);
 }
 
-struct lvs_scheduler lvs_sched_nq = {
+const struct lvs_scheduler lvs_sched_nq = {
 	.name		= "nq",
 	.schedule	= lvs_nq_schedule,
 };

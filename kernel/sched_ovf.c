@@ -28,7 +28,7 @@ static struct lvs_dest *lvs_ovf_schedule(struct lvs_service *svc,
 	return best;
 }
 
-struct lvs_scheduler lvs_sched_ovf = {
+const struct lvs_scheduler lvs_sched_ovf = {
 	.name		= "ovf",
 	.schedule	= lvs_ovf_schedule,
 };

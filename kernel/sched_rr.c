@@ -56,7 +56,7 @@ none:
 	return NULL;
 }
 
-struct lvs_scheduler lvs_sched_rr = {
+const struct lvs_scheduler lvs_sched_rr = {
 	.name		= "rr",
 	.init_service	= lvs_rr_init_service,
 	.del_dest	= lvs_rr_del_dest,

@@ -15,7 +15,7 @@ static struct lvs_dest *lvs_sed_schedule(struct lvs_service *svc,
 	return lvs_sched_least(svc, lvs_dest_queue_overhead, false);
 }
 
-struct lvs_scheduler lvs_sched_sed = {
+const struct lvs_scheduler lvs_sched_sed = {
 	.name		= "sed",
 	.schedule	= lvs_sed_schedule,
 };

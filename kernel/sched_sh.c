@@ -32,7 +32,7 @@ static struct lvs_dest *lvs_sh_schedule(struct lvs_service *svc,
 	return lvs_sched_tab_get(svc, key, flags & LVS_SVC_F_SCHED_FALLBACK);
 }
 
-struct lvs_scheduler lvs_sched_sh = {
+const struct lvs_scheduler lvs_sched_sh = {
 	.name		= "sh",
 	.flags		= LVS_SVC_F_SCHED_FALLBACK | LVS_SVC_F_SCHED_PORT,
 	.init_service	= lvs_sh_init_service,

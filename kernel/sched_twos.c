@@ -66,7 +66,7 @@ static struct lvs_dest *lvs_twos_schedule(struct lvs_service *svc,
 	return c1;
 }
 
-struct lvs_scheduler lvs_sched_twos = {
+const struct lvs_scheduler lvs_sched_twos = {
 	.name		= "twos",
 	.schedule	= lvs_twos_schedule,
 };

@@ -13,7 +13,7 @@ static struct lvs_dest *lvs_wlc_schedule(struct lvs_service *svc,
 	return lvs_sched_least(svc, lvs_dest_overhead, false);
 }
 
-struct lvs_scheduler lvs_sched_wlc = {
+const struct lvs_scheduler lvs_sched_wlc = {
 	.name		= "wlc",
 	.schedule	= lvs_wlc_schedule,
 };

@@ -114,7 +114,7 @@ none:
 	return NULL;
 }
 
-struct lvs_scheduler lvs_sched_wrr = {
+const struct lvs_scheduler lvs_sched_wrr = {
 	.name		= "wrr",
 	.init_service	= lvs_wrr_init_service,
 	.done_service	= lvs_wrr_done_service,

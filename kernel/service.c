@@ -119,8 +119,9 @@ struct lvs_dest *lvs_dest_get(struct lvs_service *svc,
 static void lvs_service_free_rcu(struct rcu_head *head)
 {
 	struct lvs_service *svc = container_of(head, struct lvs_service, rcu);
-	struct lvs_scheduler *sched = rcu_dereference_protected(svc->sched, 1);
+	const struct lvs_scheduler *sched;
 
+	sched = rcu_dereference_protected(svc->sched, 1);
 	if (sched && sched->done_service)
 		sched->done_service(svc->sched_data);
 	lvs_stats_destroy(&svc->stats);
@@ -169,10 +170,10 @@ void lvs_dest_update_load(struct lvs_dest *dest)
 		WRITE_ONCE(dest->overloaded, false);
 }
 
-static struct lvs_scheduler *lvs_sched_lookup(const char *name,
-					      struct netlink_ext_ack *extack)
+static const struct lvs_scheduler *
+lvs_sched_lookup(const char *name, struct netlink_ext_ack *extack)
 {
-	struct lvs_scheduler *sched = lvs_sched_find(name);
+	const struct lvs_scheduler *sched = lvs_sched_find(name);
 
 	if (!sched)
 		NL_SET_ERR_MSG_MOD(extack, "unknown scheduler");
@@ -211,7 +212,8 @@ static void lvs_service_apply(struct lvs_service *svc,
 	WRITE_ONCE(svc->netmask, cfg->netmask);
 }
 
-static int lvs_sched_bind(struct lvs_service *svc, struct lvs_scheduler *s)
+static int lvs_sched_bind(struct lvs_service *svc,
+			  const struct lvs_scheduler *s)
 {
 	svc->sched_data = NULL;
 	return s->init_service ? s->init_service(svc) : 0;
@@ -221,7 +223,7 @@ struct lvs_service *lvs_service_add(struct lvs_net *ln,
 				    const struct lvs_service_cfg *cfg,
 				    struct netlink_ext_ack *extack)
 {
-	struct lvs_scheduler *sched;
+	const struct lvs_scheduler *sched;
 	struct lvs_service *svc;
 	LIST_HEAD(none);
 	int ret;
@@ -287,10 +289,10 @@ err_free:
  * state is handed to the caller instead, for lvs_service_revert().
  */
 static int lvs_service_set_sched(struct lvs_service *svc,
-				 struct lvs_scheduler *new, u32 flags,
+				 const struct lvs_scheduler *new, u32 flags,
 				 struct lvs_sched_keep *keep)
 {
-	struct lvs_scheduler *old;
+	const struct lvs_scheduler *old;
 	u32 old_flags = svc->flags;
 	void *old_data;
 	int ret;
@@ -326,7 +328,7 @@ int lvs_service_edit_keep(struct lvs_service *svc,
 			  struct lvs_sched_keep *keep,
 			  struct netlink_ext_ack *extack)
 {
-	struct lvs_scheduler *sched;
+	const struct lvs_scheduler *sched;
 	int ret;
 
 	if (keep)
@@ -371,7 +373,7 @@ void lvs_service_revert(struct lvs_service *svc,
 			const struct lvs_service_cfg *cfg,
 			const struct lvs_sched_keep *keep)
 {
-	struct lvs_scheduler *cur;
+	const struct lvs_scheduler *cur;
 
 	if (keep->sched) {
 		cur = rcu_dereference_protected(svc->sched,
@@ -589,7 +591,7 @@ int lvs_dest_edit(struct lvs_dest *dest, const struct lvs_dest_cfg *cfg,
 		  struct netlink_ext_ack *extack)
 {
 	struct lvs_service *svc = dest->svc;
-	struct lvs_scheduler *sched;
+	const struct lvs_scheduler *sched;
 	int ret;
 
 	ret = lvs_dest_check(svc, cfg, extack);
@@ -611,7 +613,7 @@ struct list_head *lvs_dest_detach(struct lvs_dest *dest)
 {
 	struct lvs_service *svc = dest->svc;
 	struct list_head *prev = dest->n_list.prev;
-	struct lvs_scheduler *sched;
+	const struct lvs_scheduler *sched;
 
 	lvs_dest_unlink(dest);
 	sched = rcu_dereference_protected(svc->sched, 1);
@@ -624,7 +626,7 @@ struct list_head *lvs_dest_detach(struct lvs_dest *dest)
 void lvs_dest_attach(struct lvs_dest *dest, struct list_head *prev)
 {
 	struct lvs_service *svc = dest->svc;
-	struct lvs_scheduler *sched;
+	const struct lvs_scheduler *sched;
 
 	list_add_rcu(&dest->n_list, prev);
 	WRITE_ONCE(dest->available, true);

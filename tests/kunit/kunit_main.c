@@ -150,7 +150,7 @@ int lvs_kunit_dest_edit(struct lvs_dest *dest, u32 weight, u32 upper,
 struct lvs_dest *lvs_kunit_pick(struct lvs_service *svc,
 				const struct lvs_pkt *pkt)
 {
-	struct lvs_scheduler *s;
+	const struct lvs_scheduler *s;
 	struct lvs_dest *dest;
 
 	local_bh_disable();
@@ -228,7 +228,6 @@ static void __exit lvs_kunit_exit(void)
 {
 	if (!lvs_kunit_env_ready)
 		return;
-	lvs_sched_exit();
 	rcu_barrier();
 	rcu_barrier();
 	lvs_conn_cache_exit();
