@@ -14,8 +14,9 @@ int lvs_sched_check_flags(const struct lvs_scheduler *sched, u32 flags,
 			  struct netlink_ext_ack *extack);
 
 /*
- * The bucket table dh and sh share: IPVS's 256 buckets, filled by walking
- * the real servers newest first, cycling. svc->sched_data points to it.
+ * The bucket table dh and sh share (sched_tab.c): IPVS's 256 buckets,
+ * filled by walking the real servers newest first, cycling.
+ * svc->sched_data points to it.
  */
 #define LVS_SCHED_TAB_BITS	8
 
