@@ -239,6 +239,8 @@ static inline unsigned int lvs_drop(struct lvs_net *ln,
 	return NF_DROP;
 }
 
+/* A new namespace's timeouts, in jiffies, for every state. */
+void lvs_timeouts_default(unsigned long *timeouts);
 int lvs_net_enable(struct lvs_net *ln, struct netlink_ext_ack *extack);
 int lvs_netns_init(void);
 void lvs_netns_exit(void);
@@ -553,7 +555,6 @@ static inline const struct lvs_proto *lvs_proto_get(u8 proto)
 /* New state after a packet in direction dir; c->lock held. */
 u8 lvs_tcp_next_state(const struct lvs_conn *c, enum lvs_dir dir,
 		      u8 tcp_flags);
-void lvs_timeouts_default(unsigned long *timeouts);
 
 /* ---- forwarding (route.c, xmit.c, xmit_nat.c, xmit_dr.c, xmit_tun.c) ---- */
 

@@ -5,6 +5,7 @@
  * namespace's first service on.
  */
 
+#include <linux/jiffies.h>
 #include <linux/moduleparam.h>
 #include <net/net_namespace.h>
 #include <net/netfilter/ipv4/nf_defrag_ipv4.h>
@@ -18,6 +19,30 @@ static bool fast_path = true;
 module_param(fast_path, bool, 0444);
 MODULE_PARM_DESC(fast_path,
 		 "default for new namespaces: send client packets on from PRE_ROUTING when nothing runs before lvs at LOCAL_IN (default: on)");
+
+/* Default timeouts in seconds: IPVS's, but SYN_SENT and FIN_WAIT (lvs.7). */
+static const unsigned int lvs_default_timeouts[__LVS_STATE_MAX] = {
+	[LVS_STATE_NONE] = 2,
+	[LVS_STATE_TCP_ESTABLISHED] = 15 * 60,
+	[LVS_STATE_TCP_SYN_SENT] = 60,
+	[LVS_STATE_TCP_SYN_RECV] = 60,
+	[LVS_STATE_TCP_FIN_WAIT] = 60,
+	[LVS_STATE_TCP_TIME_WAIT] = 2 * 60,
+	[LVS_STATE_TCP_CLOSE] = 10,
+	[LVS_STATE_TCP_CLOSE_WAIT] = 60,
+	[LVS_STATE_TCP_LAST_ACK] = 30,
+	[LVS_STATE_TCP_LISTEN] = 2 * 60,
+	[LVS_STATE_TCP_SYNACK] = 2 * 60,
+	[LVS_STATE_UDP] = 5 * 60,
+};
+
+void lvs_timeouts_default(unsigned long *timeouts)
+{
+	unsigned int i;
+
+	for (i = 0; i < __LVS_STATE_MAX; i++)
+		timeouts[i] = lvs_default_timeouts[i] * HZ;
+}
 
 static int __net_init lvs_net_init(struct net *net)
 {

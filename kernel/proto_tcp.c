@@ -11,35 +11,10 @@
  * CLOSE_WAIT, a server FIN puts it in FIN_WAIT. Where the director sees
  * only the client (DR, TUN), a client FIN means FIN_WAIT, as in IPVS.
  */
-#include <linux/jiffies.h>
 #include <linux/tcp.h>
 #include <net/tcp.h>
 
 #include "lvs.h"
-
-/* Default timeouts in seconds: IPVS's, but SYN_SENT and FIN_WAIT (lvs.7). */
-static const unsigned int lvs_default_timeouts[__LVS_STATE_MAX] = {
-	[LVS_STATE_NONE] = 2,
-	[LVS_STATE_TCP_ESTABLISHED] = 15 * 60,
-	[LVS_STATE_TCP_SYN_SENT] = 60,
-	[LVS_STATE_TCP_SYN_RECV] = 60,
-	[LVS_STATE_TCP_FIN_WAIT] = 60,
-	[LVS_STATE_TCP_TIME_WAIT] = 2 * 60,
-	[LVS_STATE_TCP_CLOSE] = 10,
-	[LVS_STATE_TCP_CLOSE_WAIT] = 60,
-	[LVS_STATE_TCP_LAST_ACK] = 30,
-	[LVS_STATE_TCP_LISTEN] = 2 * 60,
-	[LVS_STATE_TCP_SYNACK] = 2 * 60,
-	[LVS_STATE_UDP] = 5 * 60,
-};
-
-void lvs_timeouts_default(unsigned long *timeouts)
-{
-	unsigned int i;
-
-	for (i = 0; i < __LVS_STATE_MAX; i++)
-		timeouts[i] = lvs_default_timeouts[i] * HZ;
-}
 
 /* The flag of a segment that drives the machine, by priority. */
 enum lvs_tcp_event {
