@@ -48,9 +48,9 @@ static int lvs_set_service(struct lvs_net *ln, struct genl_info *info,
 	struct lvs_service *svc;
 	int ret;
 
-	svc = lvs_nl_service_tb(ln, info, tb, &cfg, &ret);
-	if (!svc)
-		return ret;
+	svc = lvs_nl_service_tb(ln, info, tb, &cfg);
+	if (IS_ERR(svc))
+		return PTR_ERR(svc);
 	sched = rcu_dereference_protected(svc->sched,
 					  lockdep_is_held(&ln->config_mutex));
 	old = cfg;
@@ -79,11 +79,10 @@ static int lvs_del_service(struct lvs_net *ln, struct genl_info *info,
 {
 	struct lvs_service_cfg cfg;
 	struct lvs_service *svc;
-	int ret;
 
-	svc = lvs_nl_service(ln, info, &cfg, &ret);
-	if (!svc)
-		return ret;
+	svc = lvs_nl_service(ln, info, &cfg);
+	if (IS_ERR(svc))
+		return PTR_ERR(svc);
 	if (!u) {
 		lvs_service_del(svc);
 		lvs_conn_drop_templates(ln);
@@ -108,9 +107,9 @@ static int lvs_dest_change(struct lvs_net *ln, u8 cmd, struct genl_info *info,
 	struct lvs_dest *dest;
 	int ret;
 
-	svc = lvs_nl_service(ln, info, &scfg, &ret);
-	if (!svc)
-		return ret;
+	svc = lvs_nl_service(ln, info, &scfg);
+	if (IS_ERR(svc))
+		return PTR_ERR(svc);
 	ret = lvs_parse_dest_key(info, svc, tb, &cfg);
 	if (ret)
 		return ret;
@@ -211,12 +210,11 @@ static int lvs_zero(struct lvs_net *ln, struct genl_info *info,
 {
 	struct lvs_service *svc = NULL;
 	struct lvs_service_cfg cfg;
-	int ret;
 
 	if (info->attrs[LVS_ATTR_SERVICE]) {
-		svc = lvs_nl_service(ln, info, &cfg, &ret);
-		if (!svc)
-			return ret;
+		svc = lvs_nl_service(ln, info, &cfg);
+		if (IS_ERR(svc))
+			return PTR_ERR(svc);
 	}
 	if (u) {
 		u->kind = LVS_UNDO_ZERO;

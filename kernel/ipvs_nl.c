@@ -212,47 +212,49 @@ static int ipvs_parse_settings(struct nlattr **tb, struct lvs_service_cfg *cfg,
 }
 
 /*
- * The service a request names (NULL if none has its key, *err 0); with
- * settings, cfg gets them over the service's current ones.
+ * The service a request names, NULL if none has its key, or an ERR_PTR;
+ * with settings, cfg gets them over the service's current ones.
  */
 static struct lvs_service *ipvs_service(struct lvs_net *ln, struct nlattr *nla,
 					bool settings,
-					struct lvs_service_cfg *cfg, int *err,
+					struct lvs_service_cfg *cfg,
 					struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[IPVS_SVC_ATTR_MAX + 1];
 	struct lvs_service *svc;
+	int ret;
 
 	memset(cfg, 0, sizeof(*cfg));
-	*err = -EINVAL;
 	if (!nla) {
 		NL_SET_ERR_MSG_MOD(extack, "the command needs a service");
-		return NULL;
+		return ERR_PTR(-EINVAL);
 	}
-	*err = nla_parse_nested_deprecated(tb, IPVS_SVC_ATTR_MAX, nla,
-					   ipvs_svc_policy, extack);
-	if (*err)
-		return NULL;
+	ret = nla_parse_nested_deprecated(tb, IPVS_SVC_ATTR_MAX, nla,
+					  ipvs_svc_policy, extack);
+	if (ret)
+		return ERR_PTR(ret);
 	if (!tb[IPVS_SVC_ATTR_AF] ||
 	    (!tb[IPVS_SVC_ATTR_FWMARK] && (!tb[IPVS_SVC_ATTR_PROTOCOL] ||
 	     !tb[IPVS_SVC_ATTR_ADDR] || !tb[IPVS_SVC_ATTR_PORT]))) {
 		NL_SET_ERR_MSG_ATTR(extack, nla,
 				    "a service key is AF and FWMARK, or AF, PROTOCOL, ADDR and PORT");
-		*err = -EINVAL;
-		return NULL;
+		return ERR_PTR(-EINVAL);
 	}
-	*err = ipvs_parse_key(tb, cfg, extack);
-	if (*err)
-		return NULL;
+	ret = ipvs_parse_key(tb, cfg, extack);
+	if (ret)
+		return ERR_PTR(ret);
 	svc = lvs_service_get(ln, cfg);
 	if (svc) {
 		cfg->flags = svc->flags;
 		cfg->timeout = svc->timeout;
 		cfg->netmask = svc->netmask;
 	}
-	if (settings)
-		*err = ipvs_parse_settings(tb, cfg, extack);
-	return *err ? NULL : svc;
+	if (settings) {
+		ret = ipvs_parse_settings(tb, cfg, extack);
+		if (ret)
+			return ERR_PTR(ret);
+	}
+	return svc;
 }
 
 static int ipvs_parse_fwd(u32 v, u8 *fwd, struct netlink_ext_ack *extack)
@@ -437,9 +439,9 @@ static int ipvs_service_cmd(struct lvs_net *ln, u8 cmd,
 	int ret;
 
 	svc = ipvs_service(ln, info->attrs[IPVS_CMD_ATTR_SERVICE], settings,
-			   &cfg, &ret, info->extack);
-	if (ret)
-		return ret;
+			   &cfg, info->extack);
+	if (IS_ERR(svc))
+		return PTR_ERR(svc);
 	if (cmd == IPVS_CMD_NEW_SERVICE) {
 		if (svc) {
 			NL_SET_ERR_MSG_MOD(info->extack, "service already exists");
@@ -507,14 +509,16 @@ static int ipvs_nl_get_service(struct sk_buff *skb, struct genl_info *info)
 
 	mutex_lock(&ln->config_mutex);
 	svc = ipvs_service(ln, info->attrs[IPVS_CMD_ATTR_SERVICE], false,
-			   &cfg, &ret, info->extack);
-	if (!ret && !svc) {
+			   &cfg, info->extack);
+	if (IS_ERR(svc)) {
+		ret = PTR_ERR(svc);
+	} else if (!svc) {
 		NL_SET_ERR_MSG_MOD(info->extack, "no such service");
 		ret = -ESRCH;
-	}
-	if (svc)
+	} else {
 		ret = lvs_ipvs_reply(info, IPVS_CMD_NEW_SERVICE,
 				     lvs_ipvs_fill_service, svc);
+	}
 	mutex_unlock(&ln->config_mutex);
 	return ret;
 }
@@ -562,8 +566,8 @@ static int ipvs_nl_dump_dests(struct sk_buff *skb, struct netlink_callback *cb)
 		return ret;
 	mutex_lock(&ln->config_mutex);
 	svc = ipvs_service(ln, attrs[IPVS_CMD_ATTR_SERVICE], false, &cfg,
-			   &ret, cb->extack);
-	if (!svc)
+			   cb->extack);
+	if (IS_ERR_OR_NULL(svc))
 		goto out;
 	list_for_each_entry(dest, &svc->dests, n_list) {
 		if (idx++ < cb->args[0])

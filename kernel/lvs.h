@@ -602,9 +602,9 @@ void lvs_hooks_unregister(struct net *net);
 
 int lvs_nl_change(struct sk_buff *skb, struct genl_info *info);
 int lvs_nl_restore(struct sk_buff *skb, struct genl_info *info);
-/* Parse the key of the service a command names and find it. */
+/* Parse the key of the service a command names and find it, or ERR_PTR. */
 struct lvs_service *lvs_nl_service(struct lvs_net *ln, struct genl_info *info,
-				   struct lvs_service_cfg *cfg, int *err);
+				   struct lvs_service_cfg *cfg);
 
 /* ---- generic netlink (netlink.c) ---- */
 

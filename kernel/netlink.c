@@ -232,8 +232,9 @@ static int lvs_nl_get_service(struct sk_buff *skb, struct genl_info *info)
 	int ret;
 
 	mutex_lock(&ln->config_mutex);
-	svc = lvs_nl_service(ln, info, &cfg, &ret);
-	if (svc)
+	svc = lvs_nl_service(ln, info, &cfg);
+	ret = PTR_ERR_OR_ZERO(svc);
+	if (!ret)
 		ret = lvs_reply(info, lvs_fill_service, svc);
 	mutex_unlock(&ln->config_mutex);
 	return ret;
@@ -284,9 +285,11 @@ static int lvs_nl_dump_dests(struct sk_buff *skb, struct netlink_callback *cb)
 
 	mutex_lock(&ln->config_mutex);
 	cb->seq = ln->generation;
-	svc = lvs_nl_service(ln, &info, &cfg, &ret);
-	if (!svc)
+	svc = lvs_nl_service(ln, &info, &cfg);
+	if (IS_ERR(svc)) {
+		ret = PTR_ERR(svc);
 		goto out;
+	}
 	list_for_each_entry(dest, &svc->dests, n_list) {
 		if (idx++ < cb->args[0])
 			continue;

@@ -192,25 +192,26 @@ void lvs_dest_settings(struct nlattr **tb, struct lvs_dest_cfg *cfg)
 struct lvs_service *lvs_nl_service_tb(struct lvs_net *ln,
 				      struct genl_info *info,
 				      struct nlattr **tb,
-				      struct lvs_service_cfg *cfg, int *err)
+				      struct lvs_service_cfg *cfg)
 {
 	struct lvs_service *svc;
+	int ret;
 
-	*err = lvs_parse_service(info, tb, cfg);
-	if (*err)
-		return NULL;
+	ret = lvs_parse_service(info, tb, cfg);
+	if (ret)
+		return ERR_PTR(ret);
 	svc = lvs_service_get(ln, cfg);
 	if (!svc) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[LVS_ATTR_SERVICE],
 				    "no such service");
-		*err = -ESRCH;
+		return ERR_PTR(-ESRCH);
 	}
 	return svc;
 }
 
 /* Commands that only name a service take its key and no settings. */
 struct lvs_service *lvs_nl_service(struct lvs_net *ln, struct genl_info *info,
-				   struct lvs_service_cfg *cfg, int *err)
+				   struct lvs_service_cfg *cfg)
 {
 	static const u8 settings[] = {
 		LVS_SVC_ATTR_SCHED_NAME, LVS_SVC_ATTR_FLAGS,
@@ -220,15 +221,15 @@ struct lvs_service *lvs_nl_service(struct lvs_net *ln, struct genl_info *info,
 	struct lvs_service *svc;
 	unsigned int i;
 
-	svc = lvs_nl_service_tb(ln, info, tb, cfg, err);
-	if (*err && *err != -ESRCH)	/* tb is parsed only past these */
-		return NULL;
+	svc = lvs_nl_service_tb(ln, info, tb, cfg);
+	/* tb is set once the key parsed: then, found or not, no settings. */
+	if (IS_ERR(svc) && PTR_ERR(svc) != -ESRCH)
+		return svc;
 	for (i = 0; i < ARRAY_SIZE(settings); i++) {
 		if (tb[settings[i]]) {
 			NL_SET_ERR_MSG_ATTR(info->extack, tb[settings[i]],
 					    "this command takes only the service's key");
-			*err = -EINVAL;
-			return NULL;
+			return ERR_PTR(-EINVAL);
 		}
 	}
 	return svc;
