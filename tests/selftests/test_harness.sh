@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The harness itself: the VM runs in the tree under test, lib.sh's checks fail when they must, every
-# test is listed in the Makefile, namespaces and veths work, and topo_nat's routing works. Needs no lvs.
+# test is listed in the Makefile, the YNL spec matches the uapi header, namespaces and veths work, and
+# topo_nat's routing works. Needs no lvs.
 . "$(dirname "$0")/lib.sh"
 
 D=$(cd "$(dirname "$0")" && pwd)
@@ -33,6 +34,10 @@ for dep in $(modinfo -F depends "$LVS_KO" 2>/dev/null | tr ',' ' '); do
 	dep=${dep^^}
 	check grep -qE "^CONFIG_${dep}=[ym]$" "$D/config"
 done
+
+# ---- Documentation/netlink/specs/lvs.yaml, the family's YNL spec, says what include/uapi/linux/lvs.h and
+# the kernel's policies say (names, values, types, checks; the schema too where a kernel tree has it).
+check "$LVS_TOP/tests/tools/check-ynl-spec"
 
 ns_create h-a
 ns_create h-b

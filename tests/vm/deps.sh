@@ -6,7 +6,8 @@ set -u
 
 pkgs=(qemu-system-x86 busybox-static linux-image-amd64 libnl-3-dev libnl-genl-3-dev ipvsadm iproute2
 	iputils-ping socat sparse python3-scapy kmod cpio xz-utils build-essential pkg-config ethtool
-	linux-source-6.1 bc flex bison libelf-dev libssl-dev nftables keepalived netcat-openbsd)
+	linux-source-6.1 bc flex bison libelf-dev libssl-dev nftables keepalived netcat-openbsd
+	python3-yaml python3-jsonschema)
 
 missing() {
 	local p
