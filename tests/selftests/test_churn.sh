@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Configuration churn and teardown under traffic. While a client sends TCP requests and UDP datagrams
-# (tools/traffic.py, 15 s), 220 lvsadm operations add and delete services and real servers (with live
-# connections) and change weights and schedulers. Afterwards, with the configuration stable again, rr
+# (tools/traffic.py, 15 s), 165 lvsadm operations add and delete services and real servers (with live
+# connections) and change weights and schedulers, and 5 batches like them, refused at their last line,
+# are rolled back whole. Afterwards, with the configuration stable again, rr
 # splits new connections evenly. Then, three times, the module is unloaded while traffic flows (rmmod
 # must succeed) and loaded again (the service forwards again), and finally the director namespace is
 # deleted with connections live and the module unloaded. No kernel warnings (exit trap).
@@ -43,7 +44,7 @@ check configure
 # The churn: 20 rounds of 11 operations, in batches (one process per round, not per operation).
 traffic 15 churn
 scheds=(rr wrr lc wlc sed nq)
-failed=0 ops=0
+failed=0 ops=0 unrolled=0
 for ((i = 0; i < 20; i++)); do
 	s=${scheds[i % ${#scheds[@]}]}
 	batch="-A -t $VIP:81 -s $s
@@ -63,12 +64,21 @@ for ((i = 0; i < 20; i++)); do
 	else
 		batch+=$'\n'"-d -t $VIP:81 -r $RS1_IP:80"$'\n'"-d -t $VIP:81 -r $RS2_IP:80"$'\n'"-D -t $VIP:81"
 	fi
+	# Every fourth round ends with a line the kernel refuses (the service exists): all of it, live
+	# connections' servers deleted and schedulers changed included, is rolled back under traffic.
+	if ((i % 4 == 3)); then
+		before=$(lvsadm -S -n)
+		lvsadm -R <<<"$batch"$'\n'"-A -t $VIP:80" 2>/dev/null && failed=$((failed + 1))
+		[ "$(lvsadm -S -n)" = "$before" ] || unrolled=$((unrolled + 1))
+		continue
+	fi
 	lvsadm -R <<<"$batch" || failed=$((failed + 1))
 	ops=$((ops + $(wc -l <<<"$batch")))
 	# Sample the connection table now and then (walks while it changes).
 	((i % 5)) || lvsadm -L -c -n >/dev/null || failed=$((failed + 1))
 done
-check_eq "$ops churn operations in 20 batches all applied" 0 $failed
+check_eq "$ops churn operations in 15 batches all applied, 5 batches refused" 0 $failed
+check_eq "the 5 refused batches rolled back whole" 0 $unrolled
 wait_until 30 test -s "$tmp/churn"
 s=$(summary_of churn)
 echo "# traffic during churn: $s"
