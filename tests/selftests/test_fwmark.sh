@@ -158,5 +158,5 @@ if ipvs_same_save "$save"; then
 	ns_exec $NS_DIR ipvsadm -C
 	modprobe -r ip_vs_rr ip_vs 2>/dev/null
 else
-	skip "ip_vs comparison" "ip_vs not available"
+	skip "ip_vs comparison" "$ipvs_why"
 fi

@@ -114,13 +114,13 @@ run() { # NAME: configure, the requests, then the listings in files NAME.*
 }
 TMP=$(mktemp -d) # in the guest's tmpfs
 
-if modprobe -a ip_vs ip_vs_rr 2>/dev/null; then
+if ipvs_load ip_vs_rr; then
 	run ipvs
 	ipvsadm_dir -C
 	modprobe -r ip_vs_rr ip_vs || not_ok "modprobe -r ip_vs before lvs"
 	have_ipvs=1
 else
-	skip "ip_vs for comparison" "ip_vs or ip_vs_rr cannot be loaded"
+	skip "ip_vs for comparison" "$ipvs_why"
 	have_ipvs=0
 fi
 

@@ -153,7 +153,7 @@ fi
 # unloaded: it would hold the IPVS netlink family ip_vs registers).
 check lvsadm -C
 wait_until 10 unload_lvs || not_ok "rmmod lvs before ip_vs" "module busy"
-if modprobe -a ip_vs ip_vs_wrr 2>/dev/null; then
+if ipvs_load ip_vs_wrr; then
 	ipvsadm_dir() { ns_exec $NS_DIR ipvsadm "$@"; }
 	ipvsadm_dir -A -t $VIP:80 -s wrr
 	ipvsadm_dir -a -t $VIP:80 -r $RS1_IP:80 -m -w 1
@@ -162,5 +162,5 @@ if modprobe -a ip_vs ip_vs_wrr 2>/dev/null; then
 	ipvsadm_dir -C
 	modprobe -r ip_vs_wrr ip_vs 2>/dev/null
 else
-	skip "ip_vs gives the same wrr sequence" "ip_vs not available"
+	skip "ip_vs gives the same wrr sequence" "$ipvs_why"
 fi

@@ -227,5 +227,5 @@ check lvsadm -C
 if ipvs_same_save "$save"; then
 	modprobe -r ip_vs_rr ip_vs 2>/dev/null
 else
-	skip "ipvsadm -S of the same configuration is identical" "ip_vs not available"
+	skip "ipvsadm -S of the same configuration is identical" "$ipvs_why"
 fi
