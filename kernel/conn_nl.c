@@ -10,6 +10,7 @@
 #include <net/sock.h>
 
 #include "lvs.h"
+#include "nl_parse.h"
 
 /* Room for one connection event: header, event type and the nest. */
 #define LVS_CONN_EVENT_SIZE	NLMSG_ALIGN(256)

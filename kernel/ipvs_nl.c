@@ -16,6 +16,7 @@
 #include <net/genetlink.h>
 
 #include "lvs.h"
+#include "nl_parse.h"
 #include "ipvs_nl.h"
 
 static bool ipvs_compat = true;

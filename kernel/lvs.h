@@ -598,13 +598,10 @@ void lvs_csum_rewrite_port(struct sk_buff *skb, const struct lvs_pkt *pkt,
 int lvs_hooks_register(struct net *net);
 void lvs_hooks_unregister(struct net *net);
 
-/* ---- configuration commands (change.c, restore.c, nl_parse.c) ---- */
+/* ---- configuration commands (change.c, restore.c) ---- */
 
 int lvs_nl_change(struct sk_buff *skb, struct genl_info *info);
 int lvs_nl_restore(struct sk_buff *skb, struct genl_info *info);
-/* Parse the key of the service a command names and find it, or ERR_PTR. */
-struct lvs_service *lvs_nl_service(struct lvs_net *ln, struct genl_info *info,
-				   struct lvs_service_cfg *cfg);
 
 /* ---- generic netlink (netlink.c) ---- */
 
@@ -626,12 +623,6 @@ int lvs_put_msg(struct sk_buff *skb, u32 portid, u32 seq, int flags, u8 cmd,
 int lvs_reply(struct genl_info *info, lvs_fill_fn fill, void *obj);
 int lvs_put_addr(struct sk_buff *skb, int type, u8 af,
 		 const union nf_inet_addr *addr);
-/* An AF attribute: AF_INET or AF_INET6, else -EAFNOSUPPORT (both families). */
-int lvs_nl_parse_af(struct nlattr *af_attr, u8 *af,
-		    struct netlink_ext_ack *extack);
-int lvs_nl_parse_addr(struct nlattr *af_attr, struct nlattr *addr_attr,
-		      u8 *af, union nf_inet_addr *addr,
-		      struct netlink_ext_ack *extack);
 
 /* Per-namespace settings (nl_config.c). */
 int lvs_nl_set_config(struct sk_buff *skb, struct genl_info *info);

@@ -10,6 +10,7 @@
 #include <net/sock.h>
 
 #include "lvs.h"
+#include "nl_parse.h"
 
 /* Range pointers: these maxima do not fit the policy's inline s16. */
 static struct netlink_range_validation lvs_weight_range __ro_after_init = {
