@@ -377,6 +377,11 @@ void lvs_service_flush(struct lvs_net *ln);
 void lvs_service_table_free(struct lvs_net *ln);
 void lvs_service_zero(struct lvs_service *svc);
 void lvs_service_zero_all(struct lvs_net *ln);
+/* A service dump's step: one service into skb, non-zero when it is full. */
+typedef int (*lvs_dump_fn)(struct sk_buff *skb, struct netlink_callback *cb,
+			   struct lvs_service *svc);
+void lvs_service_dump(struct lvs_net *ln, struct sk_buff *skb,
+		      struct netlink_callback *cb, lvs_dump_fn put);
 struct lvs_dest *lvs_dest_add(struct lvs_service *svc,
 			      const struct lvs_dest_cfg *cfg,
 			      struct netlink_ext_ack *extack);

@@ -241,30 +241,23 @@ static int lvs_nl_get_service(struct sk_buff *skb, struct genl_info *info)
 	return ret;
 }
 
+static int lvs_dump_service(struct sk_buff *skb, struct netlink_callback *cb,
+			    struct lvs_service *svc)
+{
+	return lvs_put_msg(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			   NLM_F_MULTI, LVS_CMD_GET_SERVICE, cb,
+			   lvs_fill_service, svc);
+}
+
 /* cb->args[0]: services already sent. */
 static int lvs_nl_dump_services(struct sk_buff *skb,
 				struct netlink_callback *cb)
 {
 	struct lvs_net *ln = lvs_pernet(sock_net(skb->sk));
-	struct lvs_service *svc;
-	unsigned long idx = 0;
-	unsigned int i;
 
 	mutex_lock(&ln->config_mutex);
 	cb->seq = ln->generation;
-	for (i = 0; i < lvs_svc_buckets(ln); i++) {
-		hlist_for_each_entry(svc, &ln->svc_table[i], s_list) {
-			if (idx++ < cb->args[0])
-				continue;
-			if (lvs_put_msg(skb, NETLINK_CB(cb->skb).portid,
-					cb->nlh->nlmsg_seq, NLM_F_MULTI,
-					LVS_CMD_GET_SERVICE, cb,
-					lvs_fill_service, svc))
-				goto out;
-			cb->args[0] = idx;
-		}
-	}
-out:
+	lvs_service_dump(ln, skb, cb, lvs_dump_service);
 	mutex_unlock(&ln->config_mutex);
 	return skb->len;
 }

@@ -494,6 +494,30 @@ void lvs_service_zero_all(struct lvs_net *ln)
 			lvs_service_zero(svc);
 }
 
+/*
+ * Give put() each service from the one numbered cb->args[0] on, in the
+ * table's order, counting them there; a put() that fails (the dump's skb
+ * is full) ends this part, and the next part resumes at that service.
+ */
+void lvs_service_dump(struct lvs_net *ln, struct sk_buff *skb,
+		      struct netlink_callback *cb, lvs_dump_fn put)
+{
+	struct lvs_service *svc;
+	unsigned long idx = 0;
+	unsigned int i;
+
+	lockdep_assert_held(&ln->config_mutex);
+	for (i = 0; i < lvs_svc_buckets(ln); i++) {
+		hlist_for_each_entry(svc, &ln->svc_table[i], s_list) {
+			if (idx++ < cb->args[0])
+				continue;
+			if (put(skb, cb, svc))
+				return;
+			cb->args[0] = idx;
+		}
+	}
+}
+
 /* With the namespace, its services flushed. */
 void lvs_service_table_free(struct lvs_net *ln)
 {
