@@ -30,6 +30,13 @@ for t in "$D"/test_*.sh; do
 	[[ $progs == *" $t "* ]] || missing+=" $t"
 done
 check_eq "TEST_PROGS in tests/selftests/Makefile lists every test_*.sh (missing:$missing)" "" "$missing"
+# ... and seconds, run-all's order on a machine without times of its own, times every one.
+missing=
+for t in "$D"/test_*.sh; do
+	t=${t##*/}
+	awk -v t="$t" '$1 == t && $2 ~ /^[0-9]+$/ { f = 1 } END { exit !f }' "$D/seconds" || missing+=" $t"
+done
+check_eq "tests/selftests/seconds times every test_*.sh (missing:$missing)" "" "$missing"
 for dep in $(modinfo -F depends "$LVS_KO" 2>/dev/null | tr ',' ' '); do
 	dep=${dep^^}
 	check grep -qE "^CONFIG_${dep}=[ym]$" "$D/config"
