@@ -86,14 +86,24 @@ grew() {
 # (IPv4 only: IPv6 drops a loopback destination on receipt). The SYN is a raw frame to the director's
 # MAC: no stack sends to 127/8 itself. First, as no policy rule has been added yet (once one has, the
 # fast path opens no IPv4 connection any more).
-# syn_to ADDR SPORT PORT: one TCP SYN from the client's address to ADDR:PORT.
+# syn_to ADDR SPORT PORT: one TCP SYN from the client's address to ADDR:PORT, built by hand (importing
+# scapy costs a debug guest half a minute a time).
 syn_to() {
 	ns_exec $NS_CLIENT /usr/bin/python3 -c '
-import sys
-from scapy.all import Ether, IP, TCP, conf, sendp
-conf.verb = 0
-sendp(Ether(dst=sys.argv[1]) / IP(src=sys.argv[2], dst=sys.argv[3]) /
-      TCP(sport=int(sys.argv[4]), dport=int(sys.argv[5]), flags="S"), iface="c0")' "$dir_mac" $CLIENT_IP "$@"
+import socket, struct, sys
+def csum(b):
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    s = (s >> 16) + (s & 0xffff)
+    return ~(s + (s >> 16)) & 0xffff
+mac, sport, dport = bytes.fromhex(sys.argv[1].replace(":", "")), int(sys.argv[4]), int(sys.argv[5])
+src, dst = socket.inet_aton(sys.argv[2]), socket.inet_aton(sys.argv[3])
+tcp = struct.pack("!HHIIBBHHH", sport, dport, 0, 0, 5 << 4, 0x02, 8192, 0, 0)
+tcp = tcp[:16] + struct.pack("!H", csum(src + dst + struct.pack("!BBH", 0, 6, len(tcp)) + tcp)) + tcp[18:]
+ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0, 64, 6, 0, src, dst)
+ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("c0", 0))
+s.send(mac + s.getsockname()[4] + b"\x08\x00" + ip + tcp)' "$dir_mac" $CLIENT_IP "$@"
 }
 
 # lo_conns: connections the 127.0.0.1:8080 service has opened (counted: one the real server resets may
@@ -102,31 +112,27 @@ lo_conns() {
 	lvsadm -L -n --stats --exact | awk '$1 == "TCP" && $2 == "127.0.0.1:8080" {print $3}'
 }
 
-if /usr/bin/python3 -c 'import scapy' 2>/dev/null; then
-	dir_mac=$(dir_exec cat /sys/class/net/d0/address)
-	check lvsadm -A -t 127.0.0.1:8080 -s rr
-	check lvsadm -a -t 127.0.0.1:8080 -r $RS1_IP:8080 -m
-	check dir_exec sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.d0.rp_filter=0
-	rcv=$(snmp $NS_DIR Ip InReceives) segs=$(snmp $NS_RS1 Tcp InSegs)
-	check syn_to 127.0.0.1 40101 8080
-	wait_until 10 grew "$rcv" snmp $NS_DIR Ip InReceives &&
-		ok "v4: the director received the SYN to 127.0.0.1" ||
-		not_ok "v4: the director received the SYN to 127.0.0.1"
-	check_eq "v4: with rp_filter=0 it opens no connection" "0 0" \
-		"$(conns_from $CLIENT_IP 40101) $(lo_conns)"
-	wait_until 2 grew "$segs" snmp $NS_RS1 Tcp InSegs &&
-		not_ok "v4: the real server gets nothing" "$(snmp $NS_RS1 Tcp InSegs) segments, $segs before" ||
-		ok "v4: the real server gets nothing"
-	check dir_exec sysctl -qw net.ipv4.conf.d0.route_localnet=1
-	n=$(lo_conns)
-	check syn_to 127.0.0.1 40102 8080
-	wait_until 10 moved_to $((n + 1)) lo_conns &&
-		ok "v4: with route_localnet=1 (delivered here) it opens one" ||
-		not_ok "v4: with route_localnet=1 (delivered here) it opens one"
-	check dir_exec sysctl -qw net.ipv4.conf.d0.route_localnet=0
-else
-	skip "v4: a SYN to 127.0.0.1 from the wire" "scapy for /usr/bin/python3 not installed"
-fi
+dir_mac=$(dir_exec cat /sys/class/net/d0/address)
+check lvsadm -A -t 127.0.0.1:8080 -s rr
+check lvsadm -a -t 127.0.0.1:8080 -r $RS1_IP:8080 -m
+check dir_exec sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.d0.rp_filter=0
+rcv=$(snmp $NS_DIR Ip InReceives) segs=$(snmp $NS_RS1 Tcp InSegs)
+check syn_to 127.0.0.1 40101 8080
+wait_until 10 grew "$rcv" snmp $NS_DIR Ip InReceives &&
+	ok "v4: the director received the SYN to 127.0.0.1" ||
+	not_ok "v4: the director received the SYN to 127.0.0.1"
+check_eq "v4: with rp_filter=0 it opens no connection" "0 0" \
+	"$(conns_from $CLIENT_IP 40101) $(lo_conns)"
+wait_until 2 grew "$segs" snmp $NS_RS1 Tcp InSegs &&
+	not_ok "v4: the real server gets nothing" "$(snmp $NS_RS1 Tcp InSegs) segments, $segs before" ||
+	ok "v4: the real server gets nothing"
+check dir_exec sysctl -qw net.ipv4.conf.d0.route_localnet=1
+n=$(lo_conns)
+check syn_to 127.0.0.1 40102 8080
+wait_until 10 moved_to $((n + 1)) lo_conns &&
+	ok "v4: with route_localnet=1 (delivered here) it opens one" ||
+	not_ok "v4: with route_localnet=1 (delivered here) it opens one"
+check dir_exec sysctl -qw net.ipv4.conf.d0.route_localnet=0
 
 for vip in $VIP $VIP6; do
 	fam=4 name=u-rs1 plen=32 nft_fam=ip nodad=
