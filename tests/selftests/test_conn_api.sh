@@ -233,15 +233,16 @@ rc=$?
 	not_ok "unprivileged --monitor gets EPERM" "exit $rc: $out"
 
 # ---- every timeout ----
-tmo() { # STATE: its timeout in --timeout -j
-	lvsadm -L --timeout -j | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["states"][sys.argv[1]])' "$1"
+tmo() { # STATE...: their timeouts in --timeout -j, on one line
+	lvsadm -L --timeout -j |
+		/usr/bin/python3 -c 'import json, sys; s = json.load(sys.stdin)["states"]; print(*(s[a] for a in sys.argv[1:]))' "$@"
 }
 check_eq "--timeout -j lists every state" \
 	"established syn_sent syn_recv fin_wait time_wait close close_wait last_ack listen synack udp" \
 	"$(lvsadm -L --timeout -j | /usr/bin/python3 -c 'import json, sys; print(*json.load(sys.stdin)["states"])')"
 check lvsadm --set-timeout syn_recv=30,TIME_WAIT=50,close=7,udp=300
 check_eq "they are set" "30 50 7 900 300" \
-	"$(tmo syn_recv) $(tmo time_wait) $(tmo close) $(tmo established) $(tmo udp)"
+	"$(tmo syn_recv time_wait close established udp)"
 check_fail "unknown state \`bogus'" lvsadm --set-timeout syn_recv=31,bogus=5
 check_fail "invalid timeout \`0' for syn_recv" lvsadm --set-timeout syn_recv=0
 check_fail "unknown state \`none'" lvsadm --set-timeout none=5
@@ -253,5 +254,5 @@ t=$(lvsadm -L -c -j --state TIME_WAIT | /usr/bin/python3 -c 'import json, sys; p
 	not_ok "time_wait=50 applies" "'$t'"
 check lvsadm --set 100 0 0
 check_eq "--set still works" "Timeout (tcp tcpfin udp): 100 60 300" "$(lvsadm -L --timeout)"
-check_eq "and is the established state's" "100 30" "$(tmo established) $(tmo syn_recv)"
+check_eq "and is the established state's" "100 30" "$(tmo established syn_recv)"
 rm -rf "$T"
