@@ -277,6 +277,21 @@ tcp_request() {
 	ns_exec "$1" timeout "${4:-15}" bash -c 'exec 3<>"/dev/tcp/$0/$1" && exec cat <&3' "$2" "$3" 2>/dev/null
 }
 
+# tcp_requests NS ADDR PORT N: N connections from NS in turn, all from one process (a process a request
+# costs a debug guest two seconds); prints what each server sent until it closed, and a space. At most
+# 15 s each.
+tcp_requests() {
+	ns_exec "$1" timeout $((15 * $4)) bash -c 'for ((i = 0; i < $2; i++)); do
+		out=
+		if exec 3<>"/dev/tcp/$0/$1"; then
+			while IFS= read -r -t 15 -u 3 line; do out+=$line; done
+			out+=$line
+			exec 3<&-
+		fi
+		printf "%s " "$out"
+	done' "$2" "$3" "$4" 2>/dev/null
+}
+
 # udp_request NS ADDR PORT: send one datagram from NS, print the reply (<= 15 s). dd reads one datagram;
 # bash's read would take its first byte and drop the rest.
 udp_request() {

@@ -92,7 +92,7 @@ echo "# traffic during churn: $s"
 check lvsadm -C
 check lvsadm --del-conn --all
 check configure
-got=$(for i in 1 2 3 4 5 6; do tcp_request $NS_CLIENT $VIP 80; done | sort | uniq -c | awk '{print $2 "=" $1}' | tr '\n' ' ')
+got=$(tcp_requests $NS_CLIENT $VIP 80 6 | xargs -n1 | sort | uniq -c | awk '{print $2 "=" $1}' | tr '\n' ' ')
 check_eq "after the churn rr splits 6 TCP connections evenly" "rs1=3 rs2=3 " "$got"
 # UDP: 4 datagrams alternate between the servers. A lost datagram is not retried (no retransmission
 # in UDP); one loss in four is tolerated and shown, both servers must still answer.

@@ -42,12 +42,12 @@ svc() {
 
 # alternate ADDR PORT METHOD: two rr real servers both answer, newest first, exactly alternating.
 alternate() {
-	local a=$1 p=$2 m=$3 got="" i
+	local a=$1 p=$2 m=$3
 	start_tcp_server $NS_RS1 "$a" "$p" "rs1$m"
 	start_tcp_server $NS_RS2 "$a" "$p" "rs2$m"
 	check svc "$(_host "$a"):$p" "$m" $NS_RS1 $NS_RS2
-	for i in 1 2 3 4; do got+="$(tcp_request $NS_CLIENT "$a" "$p") "; done
-	check_eq "$m $a: rr alternates between both real servers" "rs2$m rs1$m rs2$m rs1$m " "$got"
+	check_eq "$m $a: rr alternates between both real servers" "rs2$m rs1$m rs2$m rs1$m " \
+		"$(tcp_requests $NS_CLIENT "$a" "$p" 4)"
 }
 
 tx_bytes() { # director's bytes sent to the client

@@ -56,9 +56,7 @@ check lvsadm -a -t $VIP:80 -r $RS2_IP:8000 -m -w 2
 
 # thirty_requests: who answered each of 30 connections to VIP:80, in order.
 thirty_requests() {
-	local i seq=""
-	for i in $(seq 30); do seq+="$(tcp_request $NS_CLIENT $VIP 80) "; done
-	echo "$seq"
+	tcp_requests $NS_CLIENT $VIP 80 30
 }
 
 # wrr walks the servers newest first and resumes its cycle when servers are added, like IPVS: after

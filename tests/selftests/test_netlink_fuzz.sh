@@ -60,5 +60,5 @@ check lvsadm -a -t $VIP:80 -r 198.51.100.9:80 -m
 check lvsadm -d -t $VIP:80 -r 198.51.100.9:80
 start_tcp_server $NS_RS1 $RS1_IP 80 rs1
 start_tcp_server $NS_RS2 $RS2_IP 80 rs2
-got=$(for i in 1 2 3 4; do tcp_request $NS_CLIENT $VIP 80; done | sort | uniq -c | awk '{print $2 "=" $1}' | tr '\n' ' ')
+got=$(tcp_requests $NS_CLIENT $VIP 80 4 | xargs -n1 | sort | uniq -c | awk '{print $2 "=" $1}' | tr '\n' ' ')
 check_eq "the service still forwards with its weights (wrr 3:1 over 4 connections)" "rs1=3 rs2=1 " "$got"

@@ -57,7 +57,5 @@ after=$(drop_count no_dest)
 
 # Quiescing one of two: every new connection goes to the other.
 check lvsadm -e -t $VIP:80 -r $RS2_IP -m -w 0
-got=""
-for i in 1 2 3 4; do got+="$(tcp_request $NS_CLIENT $VIP 80) "; done
-check_eq "weight 0 server gets no new connections" "rs1 rs1 rs1 rs1 " "$got"
+check_eq "weight 0 server gets no new connections" "rs1 rs1 rs1 rs1 " "$(tcp_requests $NS_CLIENT $VIP 80 4)"
 rm -rf "$dir"
