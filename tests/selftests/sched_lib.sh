@@ -34,38 +34,11 @@ held_requests() {
 	done' "$1" "$2" 2>/dev/null
 }
 
-# requests: for each line "SRC VIP PORT" of stdin (PORT 0: any), one connection from SRC:PORT to VIP:80,
-# in turn, all from one process; prints who answered each and a space, "-" if none. A refusal is quick, so it is
-# asked twice, each with a bound long enough for a loaded VM's server to fork: a request lost to a slow
-# VM must not look like a refusal. A fixed PORT is bound with SO_REUSEADDR: the same request through
-# lvs, perhaps less than a minute before, left it in TIME_WAIT (the client closes first), where a plain
-# bind fails.
+# requests: for each line "SRC CPORT VIP 80" of stdin (CPORT 0: any), one connection, in turn
+# (tools/requests.py); prints who answered each and a space, "-" if none. The servers echo until the
+# client closes: it closes after their name. A refusal is asked twice.
 requests() {
-	ns_exec $NS_CLIENT /usr/bin/python3 -c '
-import socket, sys
-def ask(src, vip, port):
-    s = socket.socket()
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.settimeout(15)
-    got = b""
-    try:
-        s.bind((src, port))
-        s.connect((vip, 80))
-        s.shutdown(socket.SHUT_WR)
-        while True:
-            b = s.recv(100)
-            if not b:
-                break
-            got += b
-    except OSError:
-        pass
-    s.close()
-    return got.decode().strip()
-out = []
-for line in sys.stdin:
-    src, vip, port = line.split()
-    out.append(ask(src, vip, int(port)) or ask(src, vip, int(port)) or "-")
-print("".join(name + " " for name in out))'
+	ns_exec $NS_CLIENT /usr/bin/python3 "$(dirname "$0")/tools/requests.py" --first-line --twice
 }
 
 # configure ADM SPEC VIP...: a NAT service per VIP with the four servers, added in SERVERS' order. SPEC
@@ -89,17 +62,17 @@ run_sched() {
 	local vip src port seq=""
 	case $1 in
 	dh)
-		seq=$(for vip in "${EXTRA_VIPS[@]}"; do echo "$CLIENT_IP $vip 0"; done | requests) ;;
+		seq=$(for vip in "${EXTRA_VIPS[@]}"; do echo "$CLIENT_IP 0 $vip 80"; done | requests) ;;
 	*-port*)
 		# Fixed ports, so ip_vs sees the same: below the ephemeral range, so no earlier connection
 		# left one in TIME_WAIT, and a range per scheduler, so that ip_vs's run minutes later
 		# never meets lvs's.
 		local base=20000
 		[[ $1 == mh* ]] && base=21000
-		seq=$(for port in $(seq $((base + 1)) $((base + 12))); do echo "${SRCS[0]} $VIP $port"; done |
+		seq=$(for port in $(seq $((base + 1)) $((base + 12))); do echo "${SRCS[0]} $port $VIP 80"; done |
 			requests) ;;
 	sh* | mh*)
-		seq=$(for src in "${SRCS[@]}" "${SRCS[@]:0:4}"; do echo "$src $VIP 0"; done | requests) ;;
+		seq=$(for src in "${SRCS[@]}" "${SRCS[@]:0:4}"; do echo "$src 0 $VIP 80"; done | requests) ;;
 	ovf)
 		seq=$(held_requests $VIP 10) ;;
 	*)

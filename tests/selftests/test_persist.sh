@@ -29,36 +29,11 @@ start_udp_server $NS_RS1 $RS1_IP 5353 rs1 || exit 1
 start_udp_server $NS_RS2 $RS2_IP 5353 rs2 || exit 1
 
 # requests N SRC VIP PORT [udp]: who answered each of N requests from SRC, each from a new socket bound
-# to SRC, all in one process (a short template must outlive them); "-" for no answer. A TCP client never
-# half-closes: the server's reply would be lost if it came after socat saw the client's FIN.
+# to SRC, all in one process (a short template must outlive them; tools/requests.py); "-" for no answer.
 requests() {
-	ns_exec $NS_CLIENT /usr/bin/python3 -c '
-import socket, sys
-n, src, dst, port = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
-udp = sys.argv[5:] == ["udp"]
-fam = socket.AF_INET6 if ":" in dst else socket.AF_INET
-out = ""
-for _ in range(n):
-    s = socket.socket(fam, socket.SOCK_DGRAM if udp else socket.SOCK_STREAM)
-    s.bind((src, 0))
-    s.settimeout(15)
-    got = b""
-    try:
-        s.connect((dst, port))
-        if udp:
-            s.send(b"ping\n")
-            got = s.recv(100)
-        else:
-            while True:
-                b = s.recv(100)
-                if not b:
-                    break
-                got += b
-    except OSError:
-        pass
-    s.close()
-    out += (got.decode().strip() or "-") + " "
-print(out)' "$@"
+	local i
+	for ((i = 0; i < $1; i++)); do echo "$2 0 $3 $4"; done |
+		ns_exec $NS_CLIENT /usr/bin/python3 "$(dirname "$0")/tools/requests.py" ${5:+--$5}
 }
 
 # templates: "caddr:cport vaddr:vport daddr:dport proto expires_ms" per template, from the JSON dump.
